@@ -1,0 +1,195 @@
+package dev.mainspring.backend.cpu;
+
+import dev.mainspring.tensor.Shape;
+import dev.mainspring.tensor.Tensor;
+import dev.mainspring.tensor.ops.Arith;
+
+/** CPU reference for {@link Arith}: broadcasting binary ops, in-place add, affine, sum-to-shape. */
+final class ArithCpu implements Arith.Kernels {
+  private static final long GRAIN = 1 << 14;
+
+  static double op(Arith.Kind kind, double x, double y) {
+    return switch (kind) {
+      case ADD -> x + y;
+      case SUB -> x - y;
+      case MUL -> x * y;
+      case DIV -> x / y;
+    };
+  }
+
+  @Override
+  public void binary(Arith.Kind kind, Tensor a, Tensor b, Tensor out) {
+    CpuBuf x = CpuBuf.of(a);
+    CpuBuf y = CpuBuf.of(b);
+    CpuBuf o = CpuBuf.of(out);
+    long n = out.numel();
+    if (a.numel() == n && b.numel() == n) {
+      Parallel.range(n, GRAIN, (s, e) -> {
+        for (long i = s; i < e; i++) {
+          o.set(i, op(kind, x.get(i), y.get(i)));
+        }
+      });
+      return;
+    }
+    if (a.numel() == n && b.numel() > 0 && isSuffix(b.shape(), out.shape())) {
+      long period = b.numel(); // b repeats along the leading axes, e.g. a bias over rows
+      Parallel.range(n, GRAIN, (s, e) -> {
+        for (long i = s; i < e; i++) {
+          o.set(i, op(kind, x.get(i), y.get(i % period)));
+        }
+      });
+      return;
+    }
+    int[] os = out.shape();
+    long[] sa = Shape.broadcastStrides(a.shape(), os);
+    long[] sb = Shape.broadcastStrides(b.shape(), os);
+    Parallel.range(n, GRAIN, (s, e) -> {
+      int rank = os.length;
+      int[] idx = new int[rank];
+      long rem = s;
+      long ia = 0;
+      long ib = 0;
+      for (int d = rank - 1; d >= 0; d--) {
+        idx[d] = (int) (rem % os[d]);
+        rem /= os[d];
+        ia += idx[d] * sa[d];
+        ib += idx[d] * sb[d];
+      }
+      for (long i = s; i < e; i++) {
+        o.set(i, op(kind, x.get(ia), y.get(ib)));
+        for (int d = rank - 1; d >= 0; d--) {
+          idx[d]++;
+          ia += sa[d];
+          ib += sb[d];
+          if (idx[d] < os[d]) {
+            break;
+          }
+          ia -= sa[d] * os[d];
+          ib -= sb[d] * os[d];
+          idx[d] = 0;
+        }
+      }
+    });
+  }
+
+  /** True when {@code small}, without its leading 1s, equals the trailing axes of {@code big}. */
+  static boolean isSuffix(int[] small, int[] big) {
+    int from = 0;
+    while (from < small.length && small[from] == 1) {
+      from++;
+    }
+    int len = small.length - from;
+    if (len > big.length) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (small[from + i] != big[big.length - len + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void addInPlace(Tensor dst, Tensor src) {
+    CpuBuf d = CpuBuf.of(dst);
+    CpuBuf s = CpuBuf.of(src);
+    Parallel.range(dst.numel(), GRAIN, (a, e) -> {
+      for (long i = a; i < e; i++) {
+        d.set(i, d.get(i) + s.get(i));
+      }
+    });
+  }
+
+  @Override
+  public void affine(Tensor x, double scale, double shift, Tensor out) {
+    CpuBuf in = CpuBuf.of(x);
+    CpuBuf o = CpuBuf.of(out);
+    Parallel.range(x.numel(), GRAIN, (s, e) -> {
+      for (long i = s; i < e; i++) {
+        o.set(i, in.get(i) * scale + shift);
+      }
+    });
+  }
+
+  @Override
+  public void sumTo(Tensor src, Tensor dst) {
+    CpuBuf in = CpuBuf.of(src);
+    CpuBuf out = CpuBuf.of(dst);
+    int[] ss = src.shape();
+    long cols = dst.numel();
+    if (isSuffix(dst.shape(), ss)) {
+      // Leading axes reduced: rows of length cols summed in fixed chunks, combined in order.
+      long rows = src.numel() / cols;
+      long chunks = Parallel.chunks(rows, Math.max(1, GRAIN / Math.max(1, cols)));
+      double[][] partial = new double[(int) chunks][(int) cols];
+      Parallel.chunked(rows, Math.max(1, GRAIN / Math.max(1, cols)), (c, r0, r1) -> {
+        double[] acc = partial[c];
+        for (long r = r0; r < r1; r++) {
+          long base = r * cols;
+          for (int j = 0; j < cols; j++) {
+            acc[j] += in.get(base + j);
+          }
+        }
+      });
+      for (int j = 0; j < cols; j++) {
+        double t = 0;
+        for (double[] p : partial) {
+          t += p[j];
+        }
+        out.set(j, t);
+      }
+      return;
+    }
+    // General case: for each output element, add up the source elements that broadcast to it.
+    int rank = ss.length;
+    long[] ds = Shape.broadcastStrides(dst.shape(), ss);
+    long[] srcStrides = Shape.strides(ss);
+    int nReduced = 0;
+    for (int d = 0; d < rank; d++) {
+      if (ds[d] == 0 && ss[d] > 1) {
+        nReduced++;
+      }
+    }
+    int[] red = new int[nReduced];
+    int[] kept = new int[rank - nReduced];
+    for (int d = 0, r = 0, k = 0; d < rank; d++) {
+      if (ds[d] == 0 && ss[d] > 1) {
+        red[r++] = d;
+      } else {
+        kept[k++] = d;
+      }
+    }
+    long redCount = 1;
+    for (int d : red) {
+      redCount *= ss[d];
+    }
+    long[] redOffsets = new long[(int) redCount];
+    for (int r = 0; r < redCount; r++) {
+      long rem = r;
+      long off = 0;
+      for (int q = red.length - 1; q >= 0; q--) {
+        int d = red[q];
+        off += (rem % ss[d]) * srcStrides[d];
+        rem /= ss[d];
+      }
+      redOffsets[r] = off;
+    }
+    Parallel.range(cols, Math.max(1, GRAIN / redCount), (s, e) -> {
+      for (long o = s; o < e; o++) {
+        long rem = o;
+        long base = 0;
+        for (int q = kept.length - 1; q >= 0; q--) {
+          int d = kept[q];
+          base += (rem % ss[d]) * srcStrides[d];
+          rem /= ss[d];
+        }
+        double t = 0;
+        for (long off : redOffsets) {
+          t += in.get(base + off);
+        }
+        out.set(o, t);
+      }
+    });
+  }
+}

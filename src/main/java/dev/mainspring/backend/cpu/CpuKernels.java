@@ -1,0 +1,18 @@
+package dev.mainspring.backend.cpu;
+
+import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.Elementwise;
+import dev.mainspring.tensor.ops.MatMul;
+import dev.mainspring.tensor.ops.Reduce;
+
+/** The CPU implementation of every built-in kernel family, registered in one place. */
+final class CpuKernels {
+  private CpuKernels() {}
+
+  static void registerAll(CpuBackend b) {
+    b.register(Arith.Kernels.class, new ArithCpu());
+    b.register(Elementwise.Kernels.class, new ElementwiseCpu());
+    b.register(Reduce.Kernels.class, new ReduceCpu());
+    b.register(MatMul.Kernels.class, new MatMulCpu());
+  }
+}

@@ -1,0 +1,127 @@
+package dev.mainspring.tensor.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mainspring.tensor.Backends;
+import dev.mainspring.tensor.GradCheck;
+import dev.mainspring.tensor.Rand;
+import dev.mainspring.tensor.Scope;
+import dev.mainspring.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class ArithTest {
+  private final Rand rand = new Rand(7);
+
+  @Test
+  void broadcastingMatchesNaiveIndexing() {
+    try (Scope s = Scope.open()) {
+      Tensor a = rand.param(3, 1, 5);
+      Tensor b = rand.param(4, 1);
+      double[] av = a.toDoubleArray();
+      double[] bv = b.toDoubleArray();
+      double[] got = Arith.sub(a, b).toDoubleArray();
+      assertEquals(3 * 4 * 5, got.length);
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 4; j++) {
+          for (int k = 0; k < 5; k++) {
+            assertEquals(av[i * 5 + k] - bv[j], got[(i * 4 + j) * 5 + k], 1e-15);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void biasBroadcastFastPathAgreesWithGeneralPath() {
+    try (Scope s = Scope.open()) {
+      Tensor x = rand.param(7, 3, 6);
+      Tensor bias = rand.param(6);
+      Tensor bias3 = bias.view(1, 1, 6);
+      double[] viaSuffix = Arith.mul(x, bias).toDoubleArray();
+      double[] xs = x.toDoubleArray();
+      double[] bs = bias3.toDoubleArray();
+      for (int i = 0; i < xs.length; i++) {
+        assertEquals(xs[i] * bs[i % 6], viaSuffix[i], 1e-15);
+      }
+    }
+  }
+
+  @Test
+  void gradientsOfAllKindsWithBroadcasting() {
+    for (Arith.Kind kind : Arith.Kind.values()) {
+      try (Scope s = Scope.open()) {
+        Tensor a = rand.param(2, 3, 5);
+        Tensor b = kind == Arith.Kind.DIV ? rand.param(0.5, 2.0, 3, 1) : rand.param(3, 1);
+        GradCheck.check(in -> switch (kind) {
+          case ADD -> Arith.add(in[0], in[1]);
+          case SUB -> Arith.sub(in[0], in[1]);
+          case MUL -> Arith.mul(in[0], in[1]);
+          case DIV -> Arith.div(in[0], in[1]);
+        }, a, b);
+      }
+    }
+  }
+
+  @Test
+  void gradientWhenSameTensorFeedsBothOperands() {
+    // x*x + x: the gradient tensor handed to both inputs must not be updated in place twice.
+    try (Scope s = Scope.open()) {
+      Tensor x = rand.param(4, 3);
+      GradCheck.check(in -> Arith.add(Arith.mul(in[0], in[0]), in[0]), x);
+    }
+  }
+
+  @Test
+  void affineAndSumToGradients() {
+    try (Scope s = Scope.open()) {
+      Tensor x = rand.param(5, 4);
+      GradCheck.check(in -> Arith.affine(in[0], -2.5, 0.75), x);
+      double[] v = x.toDoubleArray();
+      double[] cols = Arith.sumTo(x, new int[] {1, 4}).toDoubleArray();
+      double[] rows = Arith.sumTo(x, new int[] {5, 1}).toDoubleArray();
+      for (int j = 0; j < 4; j++) {
+        double t = 0;
+        for (int i = 0; i < 5; i++) {
+          t += v[i * 4 + j];
+        }
+        assertEquals(t, cols[j], 1e-12);
+      }
+      for (int i = 0; i < 5; i++) {
+        double t = 0;
+        for (int j = 0; j < 4; j++) {
+          t += v[i * 4 + j];
+        }
+        assertEquals(t, rows[i], 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void incompatibleShapesNameBothShapes() {
+    try (Scope s = Scope.open()) {
+      Tensor a = rand.f32(2, 3);
+      Tensor b = rand.f32(4);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Arith.add(a, b));
+      assertEquals(true, e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4]"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void f32ValuesMatchF64() {
+    try (Scope s = Scope.open()) {
+      double[] av = rand.normal(60);
+      double[] bv = rand.normal(12);
+      Tensor a32 = Tensor.of(Backends.cpu(), dev.mainspring.tensor.DType.F32, av, 5, 12);
+      Tensor b32 = Tensor.of(Backends.cpu(), dev.mainspring.tensor.DType.F32, bv, 12);
+      float[] got = Arith.mul(a32, b32).toFloatArray();
+      float[] want = new float[60];
+      for (int i = 0; i < 60; i++) {
+        want[i] = (float) av[i] * (float) bv[i % 12];
+      }
+      assertArrayEquals(want, got, 1e-6f);
+    }
+  }
+}
