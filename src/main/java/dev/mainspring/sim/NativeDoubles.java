@@ -1,0 +1,75 @@
+package dev.mainspring.sim;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A growable array of doubles in native memory. The simulator's working memory lives in these so
+ * that a simulator instance reuses the same memory across replicates and the Java heap sees no
+ * per-event garbage. Memory comes from an automatic arena: it is freed when the array (or a
+ * superseded segment after growth) becomes unreachable, and any thread may use it.
+ */
+public final class NativeDoubles {
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+  private MemorySegment seg;
+  private long capacity;
+
+  public NativeDoubles(long initialCapacity) {
+    capacity = Math.max(1, initialCapacity);
+    seg = Arena.ofAuto().allocate(capacity * 8, 8);
+  }
+
+  public double get(long i) {
+    return seg.getAtIndex(D, i);
+  }
+
+  public void set(long i, double v) {
+    seg.setAtIndex(D, i, v);
+  }
+
+  public void add(long i, double v) {
+    seg.setAtIndex(D, i, seg.getAtIndex(D, i) + v);
+  }
+
+  public long capacity() {
+    return capacity;
+  }
+
+  /** Grows (keeping contents) so that indices below {@code n} are valid. */
+  public void ensure(long n) {
+    if (n <= capacity) {
+      return;
+    }
+    long c = capacity;
+    while (c < n) {
+      c *= 2;
+    }
+    MemorySegment bigger = Arena.ofAuto().allocate(c * 8, 8);
+    bigger.copyFrom(seg);
+    seg = bigger;
+    capacity = c;
+  }
+
+  public void fill(long from, long to, double v) {
+    for (long i = from; i < to; i++) {
+      seg.setAtIndex(D, i, v);
+    }
+  }
+
+  public void zero(long from, long to) {
+    seg.asSlice(from * 8, (to - from) * 8).fill((byte) 0);
+  }
+
+  /** Copies {@code [0, n)} into a new heap array. */
+  public double[] toArray(int n) {
+    double[] a = new double[n];
+    MemorySegment.copy(seg, D, 0, a, 0, n);
+    return a;
+  }
+
+  /** Copies {@code [from, from+n)} into {@code dst} at {@code dstPos}. */
+  public void copyTo(long from, double[] dst, int dstPos, int n) {
+    MemorySegment.copy(seg, D, from * 8, dst, dstPos, n);
+  }
+}
