@@ -9,17 +9,22 @@ package dev.mainspring.sim;
  * <p>The exact values are kept beside the tree; since repeated {@code +delta} updates let the
  * internal partial sums drift by rounding, the tree is rebuilt from the values every
  * {@link #REBUILD_EVERY} updates.
+ *
+ * <p>Floating-point sums depend on the tree's shape, so for results that are a function of the
+ * seed alone the logical size restarts at {@link #INITIAL_CAPACITY} on every {@link #clear} and
+ * grows the same way in every run; native memory from bigger earlier runs is kept and reused.
  */
 public final class FenwickTree {
   static final int REBUILD_EVERY = 1 << 16;
+  public static final int INITIAL_CAPACITY = 1024;
   private final NativeDoubles tree;   // 1-based partial sums; tree[cap] is the total
   private final NativeDoubles values; // 0-based exact values
   private int cap;                    // a power of two
   private int updates;
   private double remainder;
 
-  public FenwickTree(int minCapacity) {
-    cap = Integer.highestOneBit(Math.max(2, minCapacity - 1)) << 1;
+  public FenwickTree() {
+    cap = INITIAL_CAPACITY;
     tree = new NativeDoubles(cap + 1L);
     values = new NativeDoubles(cap);
     clear();
@@ -29,8 +34,9 @@ public final class FenwickTree {
     return cap;
   }
 
-  /** Sets every value to zero. */
+  /** Sets every value to zero and the logical size back to {@link #INITIAL_CAPACITY}. */
   public void clear() {
+    cap = INITIAL_CAPACITY;
     tree.zero(0, cap + 1L);
     values.zero(0, cap);
     updates = 0;

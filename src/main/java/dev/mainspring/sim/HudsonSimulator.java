@@ -52,12 +52,8 @@ public final class HudsonSimulator {
   private long events;
 
   public HudsonSimulator() {
-    this(1024);
-  }
-
-  public HudsonSimulator(int initialSegments) {
-    seg = new SegmentPool(initialSegments);
-    mass = new FenwickTree(seg.capacity());
+    seg = new SegmentPool(1024);
+    mass = new FenwickTree();
     for (int d = 0; d < MAX_DEMES; d++) {
       heads[d] = new NativeInts(64);
     }
@@ -323,10 +319,7 @@ public final class HudsonSimulator {
       int z;
       if (yl < bp) {
         // Inside y: y keeps [yl, bp), the new lineage starts with [bp, yr).
-        if (seg.full()) {
-          grow();
-        }
-        z = seg.alloc(bp, yr, seg.node(y), seg.deme(y));
+        z = alloc(bp, yr, seg.node(y), seg.deme(y));
         int after = seg.next(y);
         seg.setNext(z, after);
         if (after != NULL) {
@@ -361,14 +354,13 @@ public final class HudsonSimulator {
 
   private int alloc(double left, double right, int node, int deme) {
     if (seg.full()) {
-      grow();
+      seg.grow();
     }
-    return seg.alloc(left, right, node, deme);
-  }
-
-  private void grow() {
-    seg.grow();
-    mass.grow(seg.capacity());
+    int s = seg.alloc(left, right, node, deme);
+    if (s >= mass.capacity()) {
+      mass.grow(s + 1); // depends only on this run's allocations, so sums stay reproducible
+    }
+    return s;
   }
 
   private void free(int s) {

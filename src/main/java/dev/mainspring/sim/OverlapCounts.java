@@ -50,6 +50,7 @@ public final class OverlapCounts {
 
   /** One interval [0, L) with {@code count} lineages. */
   public void reset(double length, int count) {
+    serial = 0;
     highWater = 0;
     freeHead = NIL;
     root = NIL;
