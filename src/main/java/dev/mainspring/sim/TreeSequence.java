@@ -201,6 +201,48 @@ public final class TreeSequence {
     return b.build();
   }
 
+  /**
+   * The part of these tables over [lo, hi), shifted to start at 0: edges clipped to the window,
+   * the sites inside it with their mutations; nodes, individuals and populations are kept whole
+   * (tskit allows unreferenced nodes), so node ids are unchanged.
+   */
+  public TreeSequence window(double lo, double hi) {
+    if (!(lo >= 0 && lo < hi && hi <= sequenceLength)) {
+      throw new IllegalArgumentException("window [" + lo + ", " + hi + ") not inside [0, " + sequenceLength + ")");
+    }
+    Builder b = new Builder(hi - lo).timeUnits(timeUnits).populationMetadataSchema(populationMetadataSchema);
+    for (int p = 0; p < numPopulations(); p++) {
+      b.addPopulationMetadata(java.util.Arrays.copyOfRange(populationMetadata, populationMetadataOffset[p],
+          populationMetadataOffset[p + 1]));
+    }
+    for (int i = 0; i < numIndividuals(); i++) {
+      b.addIndividual(individualFlags[i],
+          java.util.Arrays.copyOfRange(individualLocation, individualLocationOffset[i], individualLocationOffset[i + 1]),
+          java.util.Arrays.copyOfRange(individualParents, individualParentsOffset[i], individualParentsOffset[i + 1]));
+    }
+    for (int u = 0; u < numNodes(); u++) {
+      b.addNode(nodeFlags[u], nodeTime[u], nodePopulation[u], nodeIndividual[u]);
+    }
+    for (int e = 0; e < numEdges(); e++) {
+      double l = Math.max(edgeLeft[e], lo);
+      double r = Math.min(edgeRight[e], hi);
+      if (l < r) {
+        b.addEdge(l - lo, r - lo, edgeParent[e], edgeChild[e]);
+      }
+    }
+    int[] newSite = new int[numSites()];
+    for (int s = 0; s < numSites(); s++) {
+      newSite[s] = sitePosition[s] >= lo && sitePosition[s] < hi ? b.addSite(sitePosition[s] - lo, ancestralState(s)) : -1;
+    }
+    int[] newMutation = new int[numMutations()];
+    for (int m = 0; m < numMutations(); m++) {
+      int s = newSite[mutationSite[m]];
+      newMutation[m] = s < 0 ? -1 : b.addMutation(s, mutationNode[m], mutationTime[m], derivedState(m),
+          mutationParent[m] < 0 ? -1 : newMutation[mutationParent[m]]);
+    }
+    return b.build();
+  }
+
   /** Builds tables row by row, like tskit's {@code add_row}. */
   public static final class Builder {
     private final double sequenceLength;
