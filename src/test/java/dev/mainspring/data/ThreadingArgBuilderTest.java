@@ -152,6 +152,9 @@ class ThreadingArgBuilderTest {
     int sitesChecked = 0;
     for (int k = 0; k < 10; k++) {
       TrainingExample ex = sim.simulate(21, k);
+      if (ex.S == 0) {
+        continue; // nothing to thread
+      }
       int n = ex.n;
       int[] targets = new int[n];
       float[] times = new float[n];
