@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
  * superseded segment after growth) becomes unreachable, and any thread may use it.
  */
 public final class NativeDoubles {
-  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED; // the alignment check costs; memory is 8-aligned anyway
   private MemorySegment seg;
   private long capacity;
 

@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
  * superseded segment after growth) becomes unreachable, and any thread may use it.
  */
 public final class NativeInts {
-  private static final ValueLayout.OfInt D = ValueLayout.JAVA_INT;
+  private static final ValueLayout.OfInt D = ValueLayout.JAVA_INT_UNALIGNED; // the alignment check costs; memory is 8-aligned anyway
   private MemorySegment seg;
   private long capacity;
 

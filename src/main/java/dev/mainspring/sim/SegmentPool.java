@@ -15,8 +15,8 @@ import java.lang.foreign.ValueLayout;
 public final class SegmentPool {
   public static final int NULL = -1;
   private static final long RECORD = 32;
-  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
-  private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED; // the alignment check costs; memory is 8-aligned anyway
+  private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED; // the alignment check costs; memory is 8-aligned anyway
 
   private MemorySegment mem;
   private final NativeInts deme;
