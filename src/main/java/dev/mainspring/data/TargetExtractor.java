@@ -2,8 +2,9 @@ package dev.mainspring.data;
 
 import dev.mainspring.sim.AncestryTables;
 import dev.mainspring.sim.InfiniteSites;
-import dev.mainspring.sim.NativeInts;
+import dev.mainspring.sim.NativeDoubles;
 import dev.mainspring.sim.TreeIterator;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Computes genotypes and MODEL.md's Stage-2 targets from a simulated ancestry, one local tree at a
@@ -15,18 +16,35 @@ import dev.mainspring.sim.TreeIterator;
  * that child while the other child holds one: v = u_m. Hence u_m = v, t*_m = time(v),
  * min J*_m = minLeaf(v), and J*_m = {j < m under v}. Ranking leaves in depth-first order makes
  * "under v" a rank interval [lo(v), hi(v)]. Each internal node is u_m for exactly one m, as
- * MODEL.md notes. Native scratch arrays are indexed by node id and reused across examples.
+ * MODEL.md notes.
+ *
+ * <p>Layout: the per-sample results of each analysed tree are kept tree-major (one row of n per
+ * tree), and the row-major outputs [i*S + l] are written at the end one sample row at a time, so
+ * every output array is written sequentially; the switch flag falls out of comparing u_i at
+ * consecutive sites of a row.
+ *
+ * <p>Scratch is plain int arrays reused across examples (no garbage after warm-up). Unlike the
+ * simulator's state, which lives in native memory, this per-tree bookkeeping is index-chasing over
+ * small arrays, where native-segment access measured ~1.5x slower (bench sim, full example).
  */
 final class TargetExtractor {
-  private final NativeInts order = new NativeInts(256);
-  private final NativeInts stack = new NativeInts(256);
-  private final NativeInts minLeaf = new NativeInts(256);
-  private final NativeInts lo = new NativeInts(256);
-  private final NativeInts hi = new NativeInts(256);
-  private final NativeInts leafAt = new NativeInts(256);
-  // Per sample i: u_i, min J*_i, rank range and the u_i of the previous site.
-  private final NativeInts joinNode = new NativeInts(256);
-  private final NativeInts previousJoinNode = new NativeInts(256);
+  // Per node of the current tree: minLeaf, lo, hi at [3v], [3v+1], [3v+2].
+  private int[] nodeInfo = new int[3 * 256];
+  private int[] order = new int[256];
+  private int[] stack = new int[256];
+  private int[] leafAt = new int[64];
+  private int[] leafRank = new int[64];
+  // Per analysed tree k and sample i, at [k*n + i]: u_i, min J*_i, rank range.
+  private int[] treeJoin = new int[1024];
+  private int[] treeTarget = new int[1024];
+  private int[] treeLo = new int[1024];
+  private int[] treeHi = new int[1024];
+  // Per site: which analysed tree holds it.
+  private int[] siteTree = new int[256];
+
+  private static int[] ensure(int[] a, long n) {
+    return n <= a.length ? a : java.util.Arrays.copyOf(a, (int) Math.max(n, 2L * a.length));
+  }
 
   /** Output arrays of one example, [i*S + l] except leafRank [l*n + j]. */
   static final class Targets {
@@ -56,102 +74,137 @@ final class TargetExtractor {
     int numSites = sites.numSites();
     Targets out = new Targets(n, numSites);
     int nodes = t.numNodes();
-    order.ensure(nodes);
-    stack.ensure(nodes);
-    minLeaf.ensure(nodes);
-    lo.ensure(nodes);
-    hi.ensure(nodes);
-    leafAt.ensure(n);
-    joinNode.ensure(n);
-    previousJoinNode.ensure(n);
+    nodeInfo = ensure(nodeInfo, 3L * nodes);
+    order = ensure(order, nodes);
+    stack = ensure(stack, nodes);
+    leafAt = ensure(leafAt, n);
+    leafRank = ensure(leafRank, n);
+    siteTree = ensure(siteTree, numSites);
     for (int l = 0; l < numSites; l++) {
       out.positions[l] = sites.position(l);
     }
-    // Row 0 has no target: an empty rank range and target -1.
-    for (int l = 0; l < numSites; l++) {
-      out.target[l] = -1;
-      out.rankHi[l] = -1;
-    }
     trees.reset(t);
     int l = 0;
+    int analysed = 0;
     while (l < numSites && trees.next()) {
-      if (sites.position(l) >= trees.right()) {
+      double right = trees.right();
+      if (sites.position(l) >= right) {
         continue;
       }
-      analyseTree(t, trees);
-      for (; l < numSites && sites.position(l) < trees.right(); l++) {
-        writeSite(t, sites, out, n, numSites, l);
+      long need = (long) (analysed + 1) * n;
+      treeJoin = ensure(treeJoin, need);
+      treeTarget = ensure(treeTarget, need);
+      treeLo = ensure(treeLo, need);
+      treeHi = ensure(treeHi, need);
+      analyseTree(n, trees.nodeRecords(), trees.root(0), analysed);
+      int[] info = nodeInfo;
+      int[] leaves = leafAt;
+      for (; l < numSites && sites.position(l) < right; l++) {
+        siteTree[l] = analysed;
+        System.arraycopy(leafRank, 0, out.leafRank, l * n, n);
+        int mutated = sites.node(l);
+        for (int r = info[3 * mutated + 1], end = info[3 * mutated + 2]; r <= end; r++) {
+          out.genotypes[leaves[r] * numSites + l] = 1;
+        }
       }
+      analysed++;
     }
+    writeRows(t, out, n, numSites);
     return out;
   }
 
-  /** Leaf ranks, rank ranges, minLeaf, and u_i for every sample, for the current tree. */
-  private void analyseTree(AncestryTables t, TreeIterator trees) {
-    int n = t.numSamples();
-    int root = trees.root(0);
+  /** Leaf ranks, rank ranges, minLeaf, and u_i etc. of every sample for the current tree. */
+  private void analyseTree(int n, MemorySegment tree, int root, int k) {
+    int[] ord = order;
+    int[] stk = stack;
+    int[] info = nodeInfo;
+    int[] leaves = leafAt;
+    int[] rank = leafRank;
     // Pre-order, children left to right, numbering leaves as they are met.
     int top = 0;
     int count = 0;
-    int rank = 0;
-    stack.set(top++, root);
+    int r = 0;
+    stk[top++] = root;
     while (top > 0) {
-      int v = stack.get(--top);
-      order.set(count++, v);
+      int v = stk[--top];
+      ord[count++] = v;
       if (v < n) {
-        lo.set(v, rank);
-        hi.set(v, rank);
-        minLeaf.set(v, v);
-        leafAt.set(rank++, v);
+        info[3 * v] = v;
+        info[3 * v + 1] = r;
+        info[3 * v + 2] = r;
+        leaves[r] = v;
+        rank[v] = r;
+        r++;
       } else {
-        for (int c = trees.rightChild(v); c != -1; c = trees.leftSib(c)) {
-          stack.set(top++, c);
+        for (int c = TreeIterator.rightChild(tree, v); c != -1; c = TreeIterator.leftSib(tree, c)) {
+          stk[top++] = c;
         }
       }
     }
-    if (rank != n) {
+    if (r != n) {
       throw new IllegalStateException("local tree does not hold all " + n + " samples");
     }
+    int[] join = treeJoin;
+    int[] target = treeTarget;
+    int[] lo = treeLo;
+    int[] hi = treeHi;
+    int row = k * n;
+    join[row] = -1;
+    target[row] = -1;
+    lo[row] = 0;
+    hi[row] = -1;
     // Reverse pre-order visits children before parents.
-    for (int k = count - 1; k >= 0; k--) {
-      int v = order.get(k);
+    for (int j = count - 1; j >= 0; j--) {
+      int v = ord[j];
       if (v < n) {
         continue;
       }
-      int c0 = trees.leftChild(v);
-      int c1 = trees.rightChild(v);
-      if (c0 == c1 || trees.rightSib(c0) != c1) {
+      int c0 = TreeIterator.leftChild(tree, v);
+      int c1 = TreeIterator.rightChild(tree, v);
+      if (c0 == c1 || TreeIterator.rightSib(tree, c0) != c1) {
         throw new IllegalStateException("node " + v + " is not binary: targets need binary trees");
       }
-      int m0 = minLeaf.get(c0);
-      int m1 = minLeaf.get(c1);
-      minLeaf.set(v, Math.min(m0, m1));
-      lo.set(v, lo.get(c0));
-      hi.set(v, hi.get(c1));
-      joinNode.set(Math.max(m0, m1), v);
+      int m0 = info[3 * c0];
+      int m1 = info[3 * c1];
+      int vlo = info[3 * c0 + 1];
+      int vhi = info[3 * c1 + 2];
+      int min = Math.min(m0, m1);
+      info[3 * v] = min;
+      info[3 * v + 1] = vlo;
+      info[3 * v + 2] = vhi;
+      int at = row + Math.max(m0, m1);
+      join[at] = v;
+      target[at] = min;
+      lo[at] = vlo;
+      hi[at] = vhi;
     }
   }
 
-  private void writeSite(AncestryTables t, InfiniteSites sites, Targets out, int n, int numSites, int l) {
-    int leafRow = l * n;
-    for (int r = 0; r < n; r++) {
-      out.leafRank[leafRow + leafAt.get(r)] = r;
-    }
-    for (int i = 1; i < n; i++) {
-      int u = joinNode.get(i);
-      int at = i * numSites + l;
-      out.joinTime[at] = (float) t.nodeTime(u);
-      out.target[at] = minLeaf.get(u);
-      out.rankLo[at] = lo.get(u);
-      out.rankHi[at] = hi.get(u);
-      if (l > 0 && previousJoinNode.get(i) != u) {
-        out.switchFlag[at] = 1;
+  /** Row-major outputs, one sample row at a time; b*_i(l) compares u_i at sites l-1 and l. */
+  private void writeRows(AncestryTables t, Targets out, int n, int numSites) {
+    int[] tree = siteTree;
+    int[] join = treeJoin;
+    int[] target = treeTarget;
+    int[] lo = treeLo;
+    int[] hi = treeHi;
+    MemorySegment time = t.nodeTimes().segment();
+    for (int i = 0; i < n; i++) {
+      int rowOut = i * numSites;
+      int previous = Integer.MIN_VALUE;
+      for (int l = 0; l < numSites; l++) {
+        int at = tree[l] * n + i;
+        int u = join[at];
+        out.target[rowOut + l] = target[at];
+        out.rankLo[rowOut + l] = lo[at];
+        out.rankHi[rowOut + l] = hi[at];
+        if (u >= 0) {
+          out.joinTime[rowOut + l] = (float) NativeDoubles.at(time, u);
+          if (l > 0 && u != previous) {
+            out.switchFlag[rowOut + l] = 1;
+          }
+        }
+        previous = u;
       }
-      previousJoinNode.set(i, u);
-    }
-    int mutated = sites.node(l);
-    for (int r = lo.get(mutated), end = hi.get(mutated); r <= end; r++) {
-      out.genotypes[leafAt.get(r) * numSites + l] = 1;
     }
   }
 }

@@ -71,6 +71,11 @@ public final class AncestryTables {
     return sequenceLength;
   }
 
+  /** Node times in native memory, for hot loops (see {@link NativeDoubles#segment()}). */
+  public NativeDoubles nodeTimes() {
+    return nodeTime;
+  }
+
   public double nodeTime(int u) {
     return nodeTime.get(u);
   }

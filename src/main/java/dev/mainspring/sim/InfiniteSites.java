@@ -17,7 +17,7 @@ public final class InfiniteSites {
   private final NativeDoubles rawTime = new NativeDoubles(256);
   private final NativeInts rawNode = new NativeInts(256);
   private final NativeInts order = new NativeInts(256);
-  private final NativeInts scratch = new NativeInts(256);
+  private final IndexSort sorter = new IndexSort();
   private final NativeDoubles position = new NativeDoubles(256);
   private final NativeDoubles time = new NativeDoubles(256);
   private final NativeInts node = new NativeInts(256);
@@ -60,7 +60,7 @@ public final class InfiniteSites {
     for (int i = 0; i < raw; i++) {
       order.set(i, i);
     }
-    IndexSort.sort(order, raw, rawPosition, scratch);
+    sorter.sort(order, raw, rawPosition);
     position.ensure(raw);
     time.ensure(raw);
     node.ensure(raw);
@@ -82,7 +82,7 @@ public final class InfiniteSites {
   }
 
   private static double exp(UniformRandomProvider rng) {
-    return -Math.log1p(-rng.nextDouble());
+    return -Math.log(1.0 - rng.nextDouble()); // 1 - u is exact and in (0, 1]; log is an intrinsic, log1p is not
   }
 
   public int numSites() {

@@ -32,6 +32,23 @@ public final class NativeInts {
     seg.setAtIndex(D, i, seg.getAtIndex(D, i) + v);
   }
 
+  /**
+   * The current segment, for hot loops that keep it in a local (the JIT then hoists the liveness
+   * check); it is replaced by {@link #ensure}, so re-read it after growing.
+   */
+  public MemorySegment segment() {
+    return seg;
+  }
+
+  /** Element i of a segment obtained from {@link #segment()}. */
+  public static int at(MemorySegment s, long i) {
+    return s.getAtIndex(D, i);
+  }
+
+  public static void put(MemorySegment s, long i, int v) {
+    s.setAtIndex(D, i, v);
+  }
+
   public long capacity() {
     return capacity;
   }

@@ -1,22 +1,30 @@
 package dev.mainspring.sim;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * Walks the local trees of a tree sequence left to right as tskit does: edges are inserted in
  * order of (left, parent time, parent, child) and removed in order of (right, -parent time,
  * -parent, -child), so moving to the next tree costs only the edges that change. The current tree
- * is held in tskit's quintuply linked form (parent, left/right child, left/right sibling) in
- * native memory; one iterator is reused across replicates.
+ * is held in tskit's quintuply linked form (parent, left/right child, left/right sibling), one
+ * 20-byte record per node in native memory; one iterator is reused across replicates.
  */
 public final class TreeIterator {
   private static final int NULL = -1;
+  private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final long REC = 20;
+  private static final long PARENT = 0;
+  private static final long LEFT_CHILD = 4;
+  private static final long RIGHT_CHILD = 8;
+  private static final long LEFT_SIB = 12;
+  private static final long RIGHT_SIB = 16;
+
   private final NativeInts insertion = new NativeInts(1024);
   private final NativeInts removal = new NativeInts(1024);
-  private final NativeInts scratch = new NativeInts(1024);
-  private final NativeInts parent = new NativeInts(256);
-  private final NativeInts leftChild = new NativeInts(256);
-  private final NativeInts rightChild = new NativeInts(256);
-  private final NativeInts leftSib = new NativeInts(256);
-  private final NativeInts rightSib = new NativeInts(256);
+  private final IndexSort sorter = new IndexSort();
+  private MemorySegment nodes = Arena.ofAuto().allocate(256 * REC, 8);
   private AncestryTables t;
   private int numEdges;
   private int in;
@@ -32,25 +40,21 @@ public final class TreeIterator {
   public void reset(AncestryTables tables) {
     t = tables;
     numEdges = tables.numEdges();
-    int nodes = tables.numNodes();
+    int n = tables.numNodes();
     insertion.ensure(numEdges);
     removal.ensure(numEdges);
+    MemorySegment ins = insertion.segment();
+    MemorySegment rem = removal.segment();
     for (int e = 0; e < numEdges; e++) {
-      insertion.set(e, e);
-      removal.set(e, numEdges - 1 - e);
+      NativeInts.put(ins, e, e);
+      NativeInts.put(rem, e, numEdges - 1 - e);
     }
-    IndexSort.sort(insertion, numEdges, tables.edgeLeft, scratch);
-    IndexSort.sort(removal, numEdges, tables.edgeRight, scratch);
-    parent.ensure(nodes);
-    leftChild.ensure(nodes);
-    rightChild.ensure(nodes);
-    leftSib.ensure(nodes);
-    rightSib.ensure(nodes);
-    parent.fill(0, nodes, NULL);
-    leftChild.fill(0, nodes, NULL);
-    rightChild.fill(0, nodes, NULL);
-    leftSib.fill(0, nodes, NULL);
-    rightSib.fill(0, nodes, NULL);
+    sorter.sort(insertion, numEdges, tables.edgeLeft);
+    sorter.sort(removal, numEdges, tables.edgeRight);
+    if (nodes.byteSize() < n * REC) {
+      nodes = Arena.ofAuto().allocate(Math.max(n, 2 * nodes.byteSize() / REC) * REC, 8);
+    }
+    nodes.asSlice(0, n * REC).fill((byte) 0xff); // every field -1
     in = 0;
     out = 0;
     left = 0;
@@ -65,57 +69,69 @@ public final class TreeIterator {
       return false;
     }
     double x = index < 0 ? 0 : right;
-    while (out < numEdges && t.edgeRight(removal.get(out)) == x) {
-      int e = removal.get(out++);
-      detach(t.edgeParent(e), t.edgeChild(e));
+    MemorySegment m = nodes;
+    MemorySegment ins = insertion.segment();
+    MemorySegment rem = removal.segment();
+    MemorySegment edgeLeft = t.edgeLeft.segment();
+    MemorySegment edgeRight = t.edgeRight.segment();
+    MemorySegment edgeParent = t.edgeParent.segment();
+    MemorySegment edgeChild = t.edgeChild.segment();
+    int e;
+    while (out < numEdges && NativeDoubles.at(edgeRight, e = NativeInts.at(rem, out)) == x) {
+      detach(m, NativeInts.at(edgeParent, e), NativeInts.at(edgeChild, e));
+      out++;
     }
-    while (in < numEdges && t.edgeLeft(insertion.get(in)) == x) {
-      int e = insertion.get(in++);
-      attach(t.edgeParent(e), t.edgeChild(e));
+    while (in < numEdges && NativeDoubles.at(edgeLeft, e = NativeInts.at(ins, in)) == x) {
+      attach(m, NativeInts.at(edgeParent, e), NativeInts.at(edgeChild, e));
+      in++;
     }
     left = x;
     double r = length;
     if (in < numEdges) {
-      r = Math.min(r, t.edgeLeft(insertion.get(in)));
+      r = Math.min(r, NativeDoubles.at(edgeLeft, NativeInts.at(ins, in)));
     }
     if (out < numEdges) {
-      r = Math.min(r, t.edgeRight(removal.get(out)));
+      r = Math.min(r, NativeDoubles.at(edgeRight, NativeInts.at(rem, out)));
     }
     right = r;
     index++;
     return true;
   }
 
-  private void attach(int p, int c) {
-    parent.set(c, p);
-    int last = rightChild.get(p);
+  private static void attach(MemorySegment m, int p, int c) {
+    long pc = c * REC;
+    long pp = p * REC;
+    m.set(I, pc + PARENT, p);
+    int last = m.get(I, pp + RIGHT_CHILD);
     if (last == NULL) {
-      leftChild.set(p, c);
-      leftSib.set(c, NULL);
+      m.set(I, pp + LEFT_CHILD, c);
+      m.set(I, pc + LEFT_SIB, NULL);
     } else {
-      rightSib.set(last, c);
-      leftSib.set(c, last);
+      m.set(I, last * REC + RIGHT_SIB, c);
+      m.set(I, pc + LEFT_SIB, last);
     }
-    rightSib.set(c, NULL);
-    rightChild.set(p, c);
+    m.set(I, pc + RIGHT_SIB, NULL);
+    m.set(I, pp + RIGHT_CHILD, c);
   }
 
-  private void detach(int p, int c) {
-    int l = leftSib.get(c);
-    int r = rightSib.get(c);
+  private static void detach(MemorySegment m, int p, int c) {
+    long pc = c * REC;
+    long pp = p * REC;
+    int l = m.get(I, pc + LEFT_SIB);
+    int r = m.get(I, pc + RIGHT_SIB);
     if (l == NULL) {
-      leftChild.set(p, r);
+      m.set(I, pp + LEFT_CHILD, r);
     } else {
-      rightSib.set(l, r);
+      m.set(I, l * REC + RIGHT_SIB, r);
     }
     if (r == NULL) {
-      rightChild.set(p, l);
+      m.set(I, pp + RIGHT_CHILD, l);
     } else {
-      leftSib.set(r, l);
+      m.set(I, r * REC + LEFT_SIB, l);
     }
-    parent.set(c, NULL);
-    leftSib.set(c, NULL);
-    rightSib.set(c, NULL);
+    m.set(I, pc + PARENT, NULL);
+    m.set(I, pc + LEFT_SIB, NULL);
+    m.set(I, pc + RIGHT_SIB, NULL);
   }
 
   public double left() {
@@ -131,30 +147,59 @@ public final class TreeIterator {
     return index;
   }
 
+  /**
+   * The node records of the current tree, for hot loops: read with {@link #parent(MemorySegment,
+   * int)} and friends. Valid until the next {@link #reset}.
+   */
+  public MemorySegment nodeRecords() {
+    return nodes;
+  }
+
+  public static int parent(MemorySegment records, int u) {
+    return records.get(I, u * REC + PARENT);
+  }
+
+  public static int leftChild(MemorySegment records, int u) {
+    return records.get(I, u * REC + LEFT_CHILD);
+  }
+
+  public static int rightChild(MemorySegment records, int u) {
+    return records.get(I, u * REC + RIGHT_CHILD);
+  }
+
+  public static int leftSib(MemorySegment records, int u) {
+    return records.get(I, u * REC + LEFT_SIB);
+  }
+
+  public static int rightSib(MemorySegment records, int u) {
+    return records.get(I, u * REC + RIGHT_SIB);
+  }
+
   public int parent(int u) {
-    return parent.get(u);
+    return parent(nodes, u);
   }
 
   public int leftChild(int u) {
-    return leftChild.get(u);
+    return leftChild(nodes, u);
   }
 
   public int rightChild(int u) {
-    return rightChild.get(u);
+    return rightChild(nodes, u);
   }
 
   public int leftSib(int u) {
-    return leftSib.get(u);
+    return leftSib(nodes, u);
   }
 
   public int rightSib(int u) {
-    return rightSib.get(u);
+    return rightSib(nodes, u);
   }
 
   /** The root above node u in the current tree. */
   public int root(int u) {
+    MemorySegment m = nodes;
     int p;
-    while ((p = parent.get(u)) != NULL) {
+    while ((p = parent(m, u)) != NULL) {
       u = p;
     }
     return u;

@@ -111,10 +111,10 @@ class DataStructuresTest {
     NativeDoubles key = new NativeDoubles(n);
     NativeInts idx = new NativeInts(n);
     for (int i = 0; i < n; i++) {
-      key.set(i, r.nextInt(50));
+      key.set(i, r.nextInt(4) == 0 ? r.nextInt(50) : r.nextInt(50) * (1 + 1e-12 * r.nextInt(3)));
       idx.set(i, i);
     }
-    IndexSort.sort(idx, n, key, new NativeInts(1));
+    new IndexSort().sort(idx, n, key);
     for (int i = 1; i < n; i++) {
       int a = idx.get(i - 1);
       int b = idx.get(i);
