@@ -19,7 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench sim}: simulator speed at issue 3's two settings (N = 1e4, mu = 1.25e-8,
@@ -42,6 +44,8 @@ final class BenchSimCommand implements Callable<Integer> {
 
   @Option(names = "--quick", description = "Only the 50-genome setting, briefly (for tests).")
   boolean quick;
+
+  @Spec CommandSpec spec;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -69,7 +73,8 @@ final class BenchSimCommand implements Callable<Integer> {
           counter(k -> full.simulate(1, k))};
       String[] parts = {"ancestry", "full"};
       double[] baselines = {s.ancestryBaseline, s.fullBaseline};
-      System.err.printf(Locale.ROOT, "bench sim: %d genomes, %.0f bp: warming up%n", s.samples, s.length);
+      spec.commandLine().getErr().printf(Locale.ROOT, "bench sim: %d genomes, %.0f bp: warming up%n", s.samples,
+          s.length);
       runFor(work[0], warmup / 2);
       runFor(work[1], warmup / 2);
       for (int p = 0; p < 2; p++) {
@@ -122,8 +127,9 @@ final class BenchSimCommand implements Callable<Integer> {
   }
 
   private void print(Map<String, Object> row) throws Exception {
-    System.out.println(json.writeValueAsString(row));
-    System.out.flush();
+    var out = spec.commandLine().getOut();
+    out.println(json.writeValueAsString(row));
+    out.flush();
   }
 
   private static void runFor(Runnable r, double seconds) {

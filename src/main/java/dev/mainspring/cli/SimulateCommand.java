@@ -29,7 +29,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the coalescent simulator: per replicate a {@code .trees} file (the true tree sequence), a
@@ -51,10 +53,12 @@ final class SimulateCommand implements Callable<Integer> {
   static final String STATS_HEADER = "num_trees,num_nodes,num_edges,num_sites,tmrca_first_tree,tbl_first_tree,"
       + "sfs1,sfs2,sfs3,sfs4,sfs5,t_ancestry_s,t_total_s";
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--samples", paramLabel = "N",
       description = "Number of sample genomes (haploid) (default: ${DEFAULT-VALUE}). Note: msprime's "
-          + "sim_ancestry(samples=k) counts diploid individuals, i.e. k = N/2 genomes' worth with ploidy 2; "
-          + "to match it, pass --samples 2k.")
+          + "sim_ancestry(samples=k) counts diploid individuals, i.e. half as many: msprime's samples=k is "
+          + "--samples 2k here.")
   int samples = 20;
 
   @Option(names = "--ploidy", paramLabel = "P",
@@ -130,7 +134,7 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError("cannot write output: " + e.getMessage(), e);
     }
-    System.err.printf(Locale.ROOT, "simulated %d replicate(s): %s%n", replicates, results.summary());
+    spec.commandLine().getErr().printf(Locale.ROOT, "simulated %d replicate(s): %s%n", replicates, results.summary());
     return 0;
   }
 
