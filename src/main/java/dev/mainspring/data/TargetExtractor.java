@@ -19,9 +19,9 @@ import java.lang.foreign.MemorySegment;
  * MODEL.md notes.
  *
  * <p>Layout: the per-sample results of each analysed tree are kept tree-major (one row of n per
- * tree), and the row-major outputs [i*S + l] are written at the end one sample row at a time, so
- * every output array is written sequentially; the switch flag falls out of comparing u_i at
- * consecutive sites of a row.
+ * tree) for a block of {@link #BLOCK} trees, then the row-major outputs [i*S + l] of the block's
+ * sites are written one sample row at a time, so writes are sequential and the block's tree rows
+ * stay in cache; the switch flag falls out of comparing u_i at consecutive sites of a row.
  *
  * <p>Scratch is plain int arrays reused across examples (no garbage after warm-up). Unlike the
  * simulator's state, which lives in native memory, this per-tree bookkeeping is index-chasing over
@@ -31,16 +31,24 @@ final class TargetExtractor {
   // Per node of the current tree: minLeaf, lo, hi at [3v], [3v+1], [3v+2].
   private int[] nodeInfo = new int[3 * 256];
   private int[] order = new int[256];
+  // Children of each internal node of the current tree, copied out of the iterator's records.
+  private int[] child0 = new int[256];
+  private int[] child1 = new int[256];
   private int[] stack = new int[256];
   private int[] leafAt = new int[64];
   private int[] leafRank = new int[64];
   // Per analysed tree k and sample i, at [k*n + i]: u_i, min J*_i, rank range.
   private int[] treeJoin = new int[1024];
+  private float[] treeTime = new float[1024];
   private int[] treeTarget = new int[1024];
   private int[] treeLo = new int[1024];
   private int[] treeHi = new int[1024];
-  // Per site: which analysed tree holds it.
+  // Per site: which analysed tree of the current block holds it.
   private int[] siteTree = new int[256];
+  // Per sample: u_i at the last site written (for the switch flag across blocks).
+  private int[] lastJoin = new int[64];
+  /** Trees per block: 64 trees x n samples x 4 ints stay within L2 for n up to a few hundred. */
+  static final int BLOCK = 64;
 
   private static int[] ensure(int[] a, long n) {
     return n <= a.length ? a : java.util.Arrays.copyOf(a, (int) Math.max(n, 2L * a.length));
@@ -76,27 +84,40 @@ final class TargetExtractor {
     int nodes = t.numNodes();
     nodeInfo = ensure(nodeInfo, 3L * nodes);
     order = ensure(order, nodes);
+    child0 = ensure(child0, nodes);
+    child1 = ensure(child1, nodes);
     stack = ensure(stack, nodes);
     leafAt = ensure(leafAt, n);
     leafRank = ensure(leafRank, n);
     siteTree = ensure(siteTree, numSites);
+    lastJoin = ensure(lastJoin, n);
+    java.util.Arrays.fill(lastJoin, 0, n, Integer.MIN_VALUE);
     for (int l = 0; l < numSites; l++) {
       out.positions[l] = sites.position(l);
     }
     trees.reset(t);
     int l = 0;
     int analysed = 0;
+    int blockStart = 0;
     while (l < numSites && trees.next()) {
       double right = trees.right();
       if (sites.position(l) >= right) {
         continue;
       }
+      if (analysed == BLOCK) {
+        writeRows(t, out, n, numSites, blockStart, l);
+        blockStart = l;
+        analysed = 0;
+      }
       long need = (long) (analysed + 1) * n;
       treeJoin = ensure(treeJoin, need);
+      if (treeTime.length < need) {
+        treeTime = java.util.Arrays.copyOf(treeTime, (int) Math.max(need, 2L * treeTime.length));
+      }
       treeTarget = ensure(treeTarget, need);
       treeLo = ensure(treeLo, need);
       treeHi = ensure(treeHi, need);
-      analyseTree(n, trees.nodeRecords(), trees.root(0), analysed);
+      analyseTree(n, trees.nodeRecords(), trees.root(0), analysed, t.nodeTimes().segment());
       int[] info = nodeInfo;
       int[] leaves = leafAt;
       for (; l < numSites && sites.position(l) < right; l++) {
@@ -109,13 +130,15 @@ final class TargetExtractor {
       }
       analysed++;
     }
-    writeRows(t, out, n, numSites);
+    writeRows(t, out, n, numSites, blockStart, l);
     return out;
   }
 
   /** Leaf ranks, rank ranges, minLeaf, and u_i etc. of every sample for the current tree. */
-  private void analyseTree(int n, MemorySegment tree, int root, int k) {
+  private void analyseTree(int n, MemorySegment tree, int root, int k, MemorySegment nodeTime) {
     int[] ord = order;
+    int[] ch0 = child0;
+    int[] ch1 = child1;
     int[] stk = stack;
     int[] info = nodeInfo;
     int[] leaves = leafAt;
@@ -136,20 +159,28 @@ final class TargetExtractor {
         rank[v] = r;
         r++;
       } else {
-        for (int c = TreeIterator.rightChild(tree, v); c != -1; c = TreeIterator.leftSib(tree, c)) {
-          stk[top++] = c;
+        int c1 = TreeIterator.rightChild(tree, v);
+        int c0 = c1 == -1 ? -1 : TreeIterator.leftSib(tree, c1);
+        if (c0 == -1 || TreeIterator.leftSib(tree, c0) != -1) {
+          throw new IllegalStateException("node " + v + " is not binary: targets need binary trees");
         }
+        ch0[v] = c0;
+        ch1[v] = c1;
+        stk[top++] = c1;
+        stk[top++] = c0;
       }
     }
     if (r != n) {
       throw new IllegalStateException("local tree does not hold all " + n + " samples");
     }
     int[] join = treeJoin;
+    float[] time = treeTime;
     int[] target = treeTarget;
     int[] lo = treeLo;
     int[] hi = treeHi;
     int row = k * n;
     join[row] = -1;
+    time[row] = 0;
     target[row] = -1;
     lo[row] = 0;
     hi[row] = -1;
@@ -159,11 +190,8 @@ final class TargetExtractor {
       if (v < n) {
         continue;
       }
-      int c0 = TreeIterator.leftChild(tree, v);
-      int c1 = TreeIterator.rightChild(tree, v);
-      if (c0 == c1 || TreeIterator.rightSib(tree, c0) != c1) {
-        throw new IllegalStateException("node " + v + " is not binary: targets need binary trees");
-      }
+      int c0 = ch0[v];
+      int c1 = ch1[v];
       int m0 = info[3 * c0];
       int m1 = info[3 * c1];
       int vlo = info[3 * c0 + 1];
@@ -174,37 +202,37 @@ final class TargetExtractor {
       info[3 * v + 2] = vhi;
       int at = row + Math.max(m0, m1);
       join[at] = v;
+      time[at] = (float) NativeDoubles.at(nodeTime, v);
       target[at] = min;
       lo[at] = vlo;
       hi[at] = vhi;
     }
   }
 
-  /** Row-major outputs, one sample row at a time; b*_i(l) compares u_i at sites l-1 and l. */
-  private void writeRows(AncestryTables t, Targets out, int n, int numSites) {
+  /** Row-major outputs of sites [from, to), one sample row at a time; b*_i(l) compares u_i at l-1 and l. */
+  private void writeRows(AncestryTables t, Targets out, int n, int numSites, int from, int to) {
     int[] tree = siteTree;
     int[] join = treeJoin;
     int[] target = treeTarget;
     int[] lo = treeLo;
     int[] hi = treeHi;
-    MemorySegment time = t.nodeTimes().segment();
+    float[] time = treeTime;
     for (int i = 0; i < n; i++) {
       int rowOut = i * numSites;
-      int previous = Integer.MIN_VALUE;
-      for (int l = 0; l < numSites; l++) {
+      int previous = lastJoin[i];
+      for (int l = from; l < to; l++) {
         int at = tree[l] * n + i;
         int u = join[at];
         out.target[rowOut + l] = target[at];
         out.rankLo[rowOut + l] = lo[at];
         out.rankHi[rowOut + l] = hi[at];
-        if (u >= 0) {
-          out.joinTime[rowOut + l] = (float) NativeDoubles.at(time, u);
-          if (l > 0 && u != previous) {
-            out.switchFlag[rowOut + l] = 1;
-          }
+        out.joinTime[rowOut + l] = time[at];
+        if (u >= 0 && l > 0 && u != previous) {
+          out.switchFlag[rowOut + l] = 1;
         }
         previous = u;
       }
+      lastJoin[i] = previous;
     }
   }
 }

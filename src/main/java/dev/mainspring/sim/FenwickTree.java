@@ -1,5 +1,7 @@
 package dev.mainspring.sim;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * A Fenwick (binary indexed) tree of non-negative doubles in native memory: point updates,
  * the total in O(1), and "find the element whose cumulative range holds h" in O(log n). The
@@ -72,8 +74,9 @@ public final class FenwickTree {
       return;
     }
     values.set(i, v);
+    MemorySegment t = tree.segment();
     for (int k = i + 1; k <= cap; k += k & -k) {
-      tree.add(k, delta);
+      NativeDoubles.put(t, k, NativeDoubles.at(t, k) + delta);
     }
     if (++updates >= REBUILD_EVERY) {
       rebuild();
@@ -82,11 +85,11 @@ public final class FenwickTree {
 
   /** Sum of values {@code [0, i]}. */
   public double prefix(int i) {
-    double s = 0;
+    double sum = 0;
     for (int k = i + 1; k > 0; k -= k & -k) {
-      s += tree.get(k);
+      sum += tree.get(k);
     }
-    return s;
+    return sum;
   }
 
   /**
@@ -97,10 +100,11 @@ public final class FenwickTree {
   public int find(double h) {
     int pos = 0;
     double rem = h;
+    MemorySegment s = tree.segment();
     for (int step = cap; step > 0; step >>= 1) {
       int k = pos + step;
       if (k <= cap) {
-        double t = tree.get(k);
+        double t = NativeDoubles.at(s, k);
         if (t <= rem) {
           pos = k;
           rem -= t;

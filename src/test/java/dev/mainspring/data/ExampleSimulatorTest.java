@@ -226,6 +226,17 @@ class ExampleSimulatorTest {
     }
   }
 
+  @Test
+  void streamHandsOutExamplesInIndexOrder() throws Exception {
+    ExampleSimulator.Config config = ExampleSimulator.Config.prior(8, 2e4, 1.25e-8, 1e-8, CurriculumPhase.PHASE3);
+    ExampleSimulator single = new ExampleSimulator(config);
+    try (ExampleStream stream = new ExampleStream(config, 5, 100, 2, 3)) {
+      for (int k = 100; k < 115; k++) {
+        assertSame(single.simulate(5, k), stream.next());
+      }
+    }
+  }
+
   private static void assertSame(TrainingExample a, TrainingExample b) {
     assertEquals(a.seed, b.seed);
     assertEquals(a.S, b.S);
