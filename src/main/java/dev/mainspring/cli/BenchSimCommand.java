@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
  * targets), examples per second with 1 and 2 worker threads, and heap bytes allocated per example
  * (ThreadMXBean). The baseline is msprime 1.4.2's C core as quoted in issue 3 (measured on the
  * same machine type; msprime cannot be installed here, so it is not re-measured in the run).
+ * Timing rows also give the median thread CPU time ({@code cpu_value}) and the system load
+ * average, because on a shared machine wall time includes waiting for a core.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
     description = "Simulator speed per example and throughput, against msprime's C core (issue 3).")
@@ -78,11 +80,13 @@ final class BenchSimCommand implements Callable<Integer> {
       runFor(work[0], warmup / 2);
       runFor(work[1], warmup / 2);
       for (int p = 0; p < 2; p++) {
-        double[] ms = timeEach(work[p], seconds);
+        double[][] times = timeEach(work[p], seconds);
+        double[] ms = times[0];
         Map<String, Object> row = row(s, parts[p], 1);
         row.put("value", round(median(ms)));
         row.put("unit", "ms/example");
         row.put("stat", "median of " + ms.length);
+        row.put("cpu_value", round(median(times[1])));
         row.put("baseline", BASELINE);
         row.put("baseline_value", baselines[p]);
         row.put("ratio_vs_baseline", round(median(ms) / baselines[p]));
@@ -127,6 +131,7 @@ final class BenchSimCommand implements Callable<Integer> {
   }
 
   private void print(Map<String, Object> row) throws Exception {
+    row.put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     var out = spec.commandLine().getOut();
     out.println(json.writeValueAsString(row));
     out.flush();
@@ -139,19 +144,27 @@ final class BenchSimCommand implements Callable<Integer> {
     } while (System.nanoTime() < end);
   }
 
-  private static double[] timeEach(Runnable r, double seconds) {
+  /** Wall and thread-CPU milliseconds of each call, for at least {@code seconds}. */
+  private static double[][] timeEach(Runnable r, double seconds) {
+    var bean = ManagementFactory.getThreadMXBean();
     double[] ms = new double[1024];
+    double[] cpu = new double[1024];
     int count = 0;
     long end = System.nanoTime() + (long) (seconds * 1e9);
     do {
+      long c0 = bean.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       r.run();
+      long t1 = System.nanoTime();
+      long c1 = bean.getCurrentThreadCpuTime();
       if (count == ms.length) {
         ms = Arrays.copyOf(ms, 2 * count);
+        cpu = Arrays.copyOf(cpu, 2 * count);
       }
-      ms[count++] = (System.nanoTime() - t0) / 1e6;
+      ms[count] = (t1 - t0) / 1e6;
+      cpu[count++] = (c1 - c0) / 1e6;
     } while (System.nanoTime() < end || count < 5);
-    return Arrays.copyOf(ms, count);
+    return new double[][] {Arrays.copyOf(ms, count), Arrays.copyOf(cpu, count)};
   }
 
   private static double median(double[] x) {
