@@ -75,7 +75,6 @@ public final class TrainingExample {
   /** The true tree sequence (window-cropped with the example), or null when not kept. */
   public final TreeSequence tables;
 
-  @SuppressWarnings("checkstyle:ParameterNumber")
   TrainingExample(long seed, int n, int sites, double sequenceLength, double mu, double rho, byte[] genotypes,
       double[] positions, float[] joinTime, int[] target, int[] leafRank, int[] rankLo, int[] rankHi,
       byte[] switchFlag, float[] logNeGrid, double[] epochStart, double[] epochSize, int demes,
