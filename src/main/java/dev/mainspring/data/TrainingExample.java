@@ -58,7 +58,10 @@ public final class TrainingExample {
   public final double[] sfs;
   /** y_k = log10 N_e(t_k) of deme 0 at t_k = 10^(1 + 5k/31) generations, k = 0..31. */
   public final float[] logNeGrid;
-  /** s = 2 N_W with N_W = max(S,1) / (a_n 4 mu G), a_n = Σ_{k=1}^{n-1} 1/k: the model's time unit. */
+  /**
+   * s = 2 N_W with N_W = max(S,1) / (a_n 4 mu G), a_n = Σ_{k=1}^{n-1} 1/k: the model's time unit
+   * (infinite if mu = 0).
+   */
   public final double timeScale;
 
   /** The true demography: epoch start times (generations, first 0) and diploid sizes. */

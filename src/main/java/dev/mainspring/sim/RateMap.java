@@ -58,7 +58,7 @@ public final class RateMap {
 
   /** Total mass divided by length: the rate a uniform map would need for the same mass. */
   public double meanRate() {
-    return cumulative[cumulative.length - 1] / sequenceLength();
+    return uniform ? uniformRate : cumulative[cumulative.length - 1] / sequenceLength();
   }
 
   public double totalMass() {
