@@ -32,6 +32,9 @@ public final class TreeIterator {
   private double left;
   private double right;
   private int index;
+  // The edge diff of the last step: removal[outFrom, out) and insertion[inFrom, in).
+  private int outFrom;
+  private int inFrom;
 
   /**
    * Starts over on {@code tables}, whose edges must be in tskit order (parent time, parent, child,
@@ -77,6 +80,8 @@ public final class TreeIterator {
     MemorySegment edgeParent = t.edgeParent.segment();
     MemorySegment edgeChild = t.edgeChild.segment();
     int e;
+    outFrom = out;
+    inFrom = in;
     while (out < numEdges && NativeDoubles.at(edgeRight, e = NativeInts.at(rem, out)) == x) {
       detach(m, NativeInts.at(edgeParent, e), NativeInts.at(edgeChild, e));
       out++;
@@ -203,6 +208,26 @@ public final class TreeIterator {
       u = p;
     }
     return u;
+  }
+
+  /** Number of edges removed on moving to the current tree. */
+  public int numEdgesOut() {
+    return out - outFrom;
+  }
+
+  /** The k-th edge removed on moving to the current tree. */
+  public int edgeOut(int k) {
+    return removal.get(outFrom + k);
+  }
+
+  /** Number of edges inserted on moving to the current tree. */
+  public int numEdgesIn() {
+    return in - inFrom;
+  }
+
+  /** The k-th edge inserted on moving to the current tree. */
+  public int edgeIn(int k) {
+    return insertion.get(inFrom + k);
   }
 
   /** Edge ids in insertion order (tskit's indexes/edge_insertion_order). */

@@ -1,5 +1,6 @@
 package dev.mainspring.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,48 @@ class DataStructuresTest {
       int b = idx.get(i);
       assertTrue(key.get(a) < key.get(b) || (key.get(a) == key.get(b) && a < b));
     }
+  }
+
+  @Test
+  void treeIteratorEdgeDiffsRebuildEveryTree() {
+    AncestryTables t = new HudsonSimulator().simulate(new int[] {12}, Demography.constant(1e4),
+        RateMap.uniform(1e5, 1e-8), Seeds.rng(8));
+    TreeIterator it = new TreeIterator();
+    it.reset(t);
+    int[] parent = new int[t.numNodes()];
+    java.util.Arrays.fill(parent, -1);
+    int trees = 0;
+    double lastRight = 0;
+    while (it.next()) {
+      assertEquals(lastRight, it.left());
+      assertTrue(it.right() > it.left());
+      for (int k = 0; k < it.numEdgesOut(); k++) {
+        int e = it.edgeOut(k);
+        assertEquals(it.left(), t.edgeRight(e));
+        parent[t.edgeChild(e)] = -1;
+      }
+      for (int k = 0; k < it.numEdgesIn(); k++) {
+        int e = it.edgeIn(k);
+        assertEquals(it.left(), t.edgeLeft(e));
+        parent[t.edgeChild(e)] = t.edgeParent(e);
+      }
+      for (int u = 0; u < t.numNodes(); u++) {
+        assertEquals(parent[u], it.parent(u));
+      }
+      // The brute-force tree at this interval: the edges covering its left end.
+      int[] expected = new int[t.numNodes()];
+      java.util.Arrays.fill(expected, -1);
+      for (int e = 0; e < t.numEdges(); e++) {
+        if (t.edgeLeft(e) <= it.left() && it.left() < t.edgeRight(e)) {
+          expected[t.edgeChild(e)] = t.edgeParent(e);
+        }
+      }
+      assertArrayEquals(expected, parent);
+      lastRight = it.right();
+      trees++;
+    }
+    assertEquals(1e5, lastRight);
+    assertTrue(trees > 5);
   }
 
   @Test
