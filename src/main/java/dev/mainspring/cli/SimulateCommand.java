@@ -343,7 +343,8 @@ final class SimulateCommand implements Callable<Integer> {
     params.put("migration_rate", ex.migrationRate);
     params.put("genotype_error_rate", ex.errorRate);
     params.put("recombination_hotspots", ex.hotspots);
-    String provenance = TreesFile.provenance(new VersionProvider().getVersion()[0], "simulate", params);
+    String version = new VersionProvider().getVersion()[0].replaceFirst("^mainspring ", "");
+    String provenance = TreesFile.provenance(version, "simulate", params);
     String uuid = UUID.nameUUIDFromBytes((seed + ":" + r).getBytes(StandardCharsets.UTF_8)).toString();
     staged.write(file(r, ".trees"), TreesFile.bytes(ts, provenance, uuid));
     staged.writeText(file(r, ".vcf"), w -> VcfWriter.write(w, ex.genotypes, ex.n, ex.positions, ex.sequenceLength,
