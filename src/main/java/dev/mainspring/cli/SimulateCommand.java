@@ -120,21 +120,17 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExampleSimulator.Config config = validate();
-    Results results = run(config);
+    Summary summary;
     try (AtomicFiles.Staged staged = new AtomicFiles.Staged()) {
-      for (int r = 0; r < replicates; r++) {
-        if (out != null) {
-          stage(staged, r, results.examples.get(r), results.scenarios.get(r));
-        }
-      }
+      summary = run(config, staged);
       if (stats != null) {
-        staged.write(stats, results.statsCsv().getBytes(StandardCharsets.UTF_8));
+        staged.write(stats, summary.statsCsv().getBytes(StandardCharsets.UTF_8));
       }
       staged.commit();
     } catch (IOException e) {
       throw new UserError("cannot write output: " + e.getMessage(), e);
     }
-    spec.commandLine().getErr().printf(Locale.ROOT, "simulated %d replicate(s): %s%n", replicates, results.summary());
+    spec.commandLine().getErr().printf(Locale.ROOT, "simulated %d replicate(s): %s%n", replicates, summary.text());
     return 0;
   }
 
@@ -238,13 +234,11 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  /** Simulated replicates in order, with their statistics rows. */
-  private final class Results {
-    final List<TrainingExample> examples = new ArrayList<>();
-    final List<Scenario> scenarios = new ArrayList<>();
-    final List<String> rows = new ArrayList<>();
-    long sites;
-    long trees;
+  /** Statistics rows of all replicates, in order. */
+  private final class Summary {
+    final String[] rows = new String[replicates];
+    final AtomicLong sites = new AtomicLong();
+    final AtomicLong trees = new AtomicLong();
 
     String statsCsv() {
       StringBuilder b = new StringBuilder(STATS_HEADER).append('\n');
@@ -254,34 +248,49 @@ final class SimulateCommand implements Callable<Integer> {
       return b.toString();
     }
 
-    String summary() {
-      return String.format(Locale.ROOT, "%.1f trees and %.1f sites per replicate", trees / (double) replicates,
-          sites / (double) replicates);
+    String text() {
+      return String.format(Locale.ROOT, "%.1f trees and %.1f sites per replicate", trees.get() / (double) replicates,
+          sites.get() / (double) replicates);
     }
   }
 
   private record Replicate(TrainingExample example, Scenario scenario, String row, int trees) {}
 
-  private Results run(ExampleSimulator.Config config) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, replicates));
+  /**
+   * Simulates every replicate on the worker threads; each worker stages its replicate's files as
+   * soon as it is made (memory stays proportional to the thread count), to be renamed into place
+   * together once all have succeeded.
+   */
+  private Summary run(ExampleSimulator.Config config, AtomicFiles.Staged staged) throws IOException {
+    int workers = Math.min(threads, replicates);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
     AtomicLong next = new AtomicLong();
-    Replicate[] done = new Replicate[replicates];
+    Summary summary = new Summary();
     try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int w = 0; w < Math.min(threads, replicates); w++) {
-        workers.add(pool.submit(() -> {
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        running.add(pool.submit(() -> {
           ExampleSimulator sim = new ExampleSimulator(config);
           for (long r; (r = next.getAndIncrement()) < replicates; ) {
-            done[(int) r] = replicate(sim, r);
+            Replicate rep = replicate(sim, r);
+            summary.rows[(int) r] = rep.row;
+            summary.sites.addAndGet(rep.example.S);
+            summary.trees.addAndGet(rep.trees);
+            if (out != null) {
+              stage(staged, (int) r, rep.example, rep.scenario);
+            }
           }
           return null;
         }));
       }
-      for (Future<?> f : workers) {
+      for (Future<?> f : running) {
         f.get();
       }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
       if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
         throw new UserError(cause.getMessage());
       }
@@ -292,15 +301,7 @@ final class SimulateCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
-    Results results = new Results();
-    for (Replicate r : done) {
-      results.examples.add(r.example);
-      results.scenarios.add(r.scenario);
-      results.rows.add(r.row);
-      results.sites += r.example.S;
-      results.trees += r.trees;
-    }
-    return results;
+    return summary;
   }
 
   private Replicate replicate(ExampleSimulator sim, long r) {
@@ -341,7 +342,12 @@ final class SimulateCommand implements Callable<Integer> {
     params.put("epoch_sizes", ex.epochSize);
     params.put("demes", ex.demes);
     params.put("migration_rate", ex.migrationRate);
+    params.put("scaled_migration_4Nm", sc.scaledMigration());
     params.put("genotype_error_rate", ex.errorRate);
+    if (sc.hotspots() > 0) {
+      params.put("recombination_map", Map.of("position", sc.recombination().positions(),
+          "rate", sc.recombination().rates()));
+    }
     params.put("recombination_hotspots", ex.hotspots);
     String version = new VersionProvider().getVersion()[0].replaceFirst("^mainspring ", "");
     String provenance = TreesFile.provenance(version, "simulate", params);

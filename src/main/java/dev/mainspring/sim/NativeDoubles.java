@@ -68,25 +68,10 @@ public final class NativeDoubles {
     capacity = c;
   }
 
-  public void fill(long from, long to, double v) {
-    for (long i = from; i < to; i++) {
-      seg.setAtIndex(D, i, v);
-    }
-  }
 
   public void zero(long from, long to) {
     seg.asSlice(from * 8, (to - from) * 8).fill((byte) 0);
   }
 
-  /** Copies {@code [0, n)} into a new heap array. */
-  public double[] toArray(int n) {
-    double[] a = new double[n];
-    MemorySegment.copy(seg, D, 0, a, 0, n);
-    return a;
-  }
 
-  /** Copies {@code [from, from+n)} into {@code dst} at {@code dstPos}. */
-  public void copyTo(long from, double[] dst, int dstPos, int n) {
-    MemorySegment.copy(seg, D, from * 8, dst, dstPos, n);
-  }
 }

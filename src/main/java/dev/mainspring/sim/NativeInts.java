@@ -68,25 +68,10 @@ public final class NativeInts {
     capacity = c;
   }
 
-  public void fill(long from, long to, int v) {
-    for (long i = from; i < to; i++) {
-      seg.setAtIndex(D, i, v);
-    }
-  }
 
   public void zero(long from, long to) {
     seg.asSlice(from * 4, (to - from) * 4).fill((byte) 0);
   }
 
-  /** Copies {@code [0, n)} into a new heap array. */
-  public int[] toArray(int n) {
-    int[] a = new int[n];
-    MemorySegment.copy(seg, D, 0, a, 0, n);
-    return a;
-  }
 
-  /** Copies {@code [from, from+n)} into {@code dst} at {@code dstPos}. */
-  public void copyTo(long from, int[] dst, int dstPos, int n) {
-    MemorySegment.copy(seg, D, from * 4, dst, dstPos, n);
-  }
 }

@@ -42,7 +42,6 @@ public record Departures(
     double maxHotspotWidth) {
 
   public static final Departures DEFAULT = new Departures(0.5, 0.5, 0.5, 0.3, 30, 1e-4, 1e-2, 50_000, 1_000, 3_000);
-  public static final Departures NONE = DEFAULT.withProbabilities(0, 0, 0);
 
   public Departures {
     for (double p : new double[] {islandProbability, errorProbability, hotspotProbability}) {
