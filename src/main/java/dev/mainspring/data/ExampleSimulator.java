@@ -113,41 +113,62 @@ public final class ExampleSimulator {
     AncestryTables t = ancestry.simulate(sc.samplesPerDeme(), sc.demography(), sc.recombination(), rng);
     lastAncestryNanos = System.nanoTime() - start;
     mutations.place(t, config.mu(), rng);
-    TargetExtractor.Targets x = extractor.extract(t, mutations, trees);
     int n = config.samples();
     int sites = mutations.numSites();
-    if (sc.errorRate() > 0) {
-      flipGenotypes(x.genotypes, sc.errorRate(), Seeds.rng(Seeds.stream(seed, ERROR_STREAM)));
+    // With a crop, only the window's sites are extracted; the result equals crop() of the full
+    // example (same window, same values), without paying for the sites outside it.
+    int max = config.maxSites();
+    boolean cropped = max > 0 && sites > max;
+    int first = cropped ? TrainingExample.windowStart(seed, sites, max) : 0;
+    int last = cropped ? first + max : sites;
+    TargetExtractor.Targets x = extractor.extract(t, mutations, trees, first, last);
+    double lo = first == 0 ? 0 : (mutations.position(first - 1) + mutations.position(first)) / 2;
+    double hi = last == sites ? config.length() : (mutations.position(last - 1) + mutations.position(last)) / 2;
+    for (int c = 0; c < last - first; c++) {
+      x.positions[c] -= lo;
     }
-    TreeSequence tables = config.keepTables()
-        ? TreeSequence.fromSimulation(t, mutations, config.ploidy(), sc.demography().demes()) : null;
+    if (sc.errorRate() > 0) {
+      flipGenotypes(x.genotypes, n, sites, first, last, sc.errorRate(), Seeds.rng(Seeds.stream(seed, ERROR_STREAM)));
+    }
+    TreeSequence tables = null;
+    if (config.keepTables()) {
+      tables = TreeSequence.fromSimulation(t, mutations, config.ploidy(), sc.demography().demes());
+      if (cropped) {
+        tables = tables.window(lo, hi);
+      }
+    }
     Demography d = sc.demography();
-    TrainingExample ex = new TrainingExample(seed, n, sites, config.length(), config.mu(),
+    TrainingExample ex = new TrainingExample(seed, n, last - first, hi - lo, config.mu(),
         sc.recombination().meanRate(), x.genotypes, x.positions, x.joinTime, x.target, x.leafRank, x.rankLo,
         x.rankHi, x.switchFlag, d.logNeGrid(), d.startTimes(), d.sizes(), d.demes(), d.migrationRate(),
-        sc.errorRate(), sc.hotspots(), 0, tables);
-    if (config.maxSites() > 0) {
-      ex = ex.crop(config.maxSites());
-    }
+        sc.errorRate(), sc.hotspots(), lo, tables);
     lastScenario = sc;
     lastTotalNanos = System.nanoTime() - start;
     return ex;
   }
 
   /**
-   * Flips each entry independently with probability e, visiting only the flipped ones: the gaps
-   * between flips are geometric, drawn by inversion.
+   * Genotype errors: each entry of the full n x sites matrix flips independently with probability
+   * e; only the flips inside columns [first, last) land (g holds those columns). The flips are
+   * visited directly, the gaps between them being geometric (drawn by inversion), so a window gets
+   * exactly the flips the full matrix would.
    */
-  static void flipGenotypes(byte[] g, double e, UniformRandomProvider rng) {
+  static void flipGenotypes(byte[] g, int n, int sites, int first, int last, double e, UniformRandomProvider rng) {
     double logKeep = Math.log1p(-e);
+    long cells = (long) n * sites;
+    int width = last - first;
     long i = -1;
     while (true) {
       double skip = Math.floor(Math.log(1.0 - rng.nextDouble()) / logKeep);
-      i += 1 + (long) Math.min(skip, g.length);
-      if (i >= g.length) {
+      i += 1 + (long) Math.min(skip, cells);
+      if (i >= cells) {
         return;
       }
-      g[(int) i] ^= 1;
+      int row = (int) (i / sites);
+      int col = (int) (i % sites);
+      if (col >= first && col < last) {
+        g[row * width + col - first] ^= 1;
+      }
     }
   }
 

@@ -78,9 +78,18 @@ final class TargetExtractor {
   }
 
   Targets extract(AncestryTables t, InfiniteSites sites, TreeIterator trees) {
+    return extract(t, sites, trees, 0, sites.numSites());
+  }
+
+  /**
+   * Genotypes and targets of sites [first, last) only (a crop window): trees before the window
+   * are passed over, and iteration stops after it. Column c of the outputs is site first + c, and
+   * the window's first site has no switch.
+   */
+  Targets extract(AncestryTables t, InfiniteSites sites, TreeIterator trees, int first, int last) {
     int n = t.numSamples();
-    int numSites = sites.numSites();
-    Targets out = new Targets(n, numSites);
+    int width = last - first;
+    Targets out = new Targets(n, width);
     int nodes = t.numNodes();
     nodeInfo = ensure(nodeInfo, 3L * nodes);
     order = ensure(order, nodes);
@@ -89,24 +98,24 @@ final class TargetExtractor {
     stack = ensure(stack, nodes);
     leafAt = ensure(leafAt, n);
     leafRank = ensure(leafRank, n);
-    siteTree = ensure(siteTree, numSites);
+    siteTree = ensure(siteTree, width);
     lastJoin = ensure(lastJoin, n);
     java.util.Arrays.fill(lastJoin, 0, n, Integer.MIN_VALUE);
-    for (int l = 0; l < numSites; l++) {
-      out.positions[l] = sites.position(l);
+    for (int c = 0; c < width; c++) {
+      out.positions[c] = sites.position(first + c);
     }
     trees.reset(t);
-    int l = 0;
+    int c = 0; // next column to fill: site first + c
     int analysed = 0;
     int blockStart = 0;
-    while (l < numSites && trees.next()) {
+    while (c < width && trees.next()) {
       double right = trees.right();
-      if (sites.position(l) >= right) {
+      if (sites.position(first + c) >= right) {
         continue;
       }
       if (analysed == BLOCK) {
-        writeRows(t, out, n, numSites, blockStart, l);
-        blockStart = l;
+        writeRows(out, n, width, blockStart, c);
+        blockStart = c;
         analysed = 0;
       }
       long need = (long) (analysed + 1) * n;
@@ -120,17 +129,17 @@ final class TargetExtractor {
       analyseTree(n, trees.nodeRecords(), trees.root(0), analysed, t.nodeTimes().segment());
       int[] info = nodeInfo;
       int[] leaves = leafAt;
-      for (; l < numSites && sites.position(l) < right; l++) {
-        siteTree[l] = analysed;
-        System.arraycopy(leafRank, 0, out.leafRank, l * n, n);
-        int mutated = sites.node(l);
+      for (; c < width && sites.position(first + c) < right; c++) {
+        siteTree[c] = analysed;
+        System.arraycopy(leafRank, 0, out.leafRank, c * n, n);
+        int mutated = sites.node(first + c);
         for (int r = info[3 * mutated + 1], end = info[3 * mutated + 2]; r <= end; r++) {
-          out.genotypes[leaves[r] * numSites + l] = 1;
+          out.genotypes[leaves[r] * width + c] = 1;
         }
       }
       analysed++;
     }
-    writeRows(t, out, n, numSites, blockStart, l);
+    writeRows(out, n, width, blockStart, c);
     return out;
   }
 
@@ -209,8 +218,8 @@ final class TargetExtractor {
     }
   }
 
-  /** Row-major outputs of sites [from, to), one sample row at a time; b*_i(l) compares u_i at l-1 and l. */
-  private void writeRows(AncestryTables t, Targets out, int n, int numSites, int from, int to) {
+  /** Row-major outputs of columns [from, to), one sample row at a time; b*_i compares u_i at consecutive columns. */
+  private void writeRows(Targets out, int n, int numSites, int from, int to) {
     int[] tree = siteTree;
     int[] join = treeJoin;
     int[] target = treeTarget;

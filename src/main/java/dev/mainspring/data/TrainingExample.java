@@ -182,7 +182,7 @@ public final class TrainingExample {
     if (S <= maxSites) {
       return this;
     }
-    int a = Seeds.rng(Seeds.stream(seed, CROP_STREAM)).nextInt(S - maxSites + 1);
+    int a = windowStart(seed, S, maxSites);
     int w = maxSites;
     int b = a + w - 1;
     double lo = a == 0 ? 0 : (positions[a - 1] + positions[a]) / 2;
@@ -211,6 +211,11 @@ public final class TrainingExample {
     TreeSequence window = tables == null ? null : tables.window(lo, hi);
     return new TrainingExample(this.seed, n, w, hi - lo, mu, rho, g, p, jt, tg, lr, rl, rh, sw, logNeGrid,
         epochStart, epochSize, demes, migrationRate, errorRate, hotspots, windowStart + lo, window);
+  }
+
+  /** First site of the crop window of {@code maxSites} of {@code sites} sites drawn from {@code seed}. */
+  static int windowStart(long seed, int sites, int maxSites) {
+    return Seeds.rng(Seeds.stream(seed, CROP_STREAM)).nextInt(sites - maxSites + 1);
   }
 
   /** Stream tag for the crop window's generator (see {@link Seeds#stream}). */

@@ -191,6 +191,29 @@ class ExampleSimulatorTest {
   }
 
   @Test
+  void simulatingWithMaxSitesEqualsCroppingTheFullExample() {
+    // N = 2e4 gives ~300 sites, so the 50-site window is a real crop; all departures are on.
+    ExampleSimulator.Config full = ExampleSimulator.Config.fixed(12, 1e5, 1.25e-8, 1e-8, Demography.constant(2e4))
+        .withDepartures(Departures.DEFAULT.always()).withTables(true, 1);
+    ExampleSimulator whole = new ExampleSimulator(full);
+    ExampleSimulator windowed = new ExampleSimulator(full.withMaxSites(50));
+    int cropped = 0;
+    for (int k = 0; k < 8; k++) {
+      TrainingExample expected = whole.simulate(13, k).crop(50);
+      TrainingExample got = windowed.simulate(13, k);
+      cropped += got.S == 50 && got.errorRate > 0 ? 1 : 0;
+      assertSame(expected, got);
+      assertArrayEquals(expected.span, got.span);
+      assertArrayEquals(expected.sfs, got.sfs);
+      assertEquals(expected.timeScale, got.timeScale);
+      assertEquals(expected.windowStart, got.windowStart);
+      assertArrayEquals(expected.tables.edgeLeft, got.tables.edgeLeft);
+      assertArrayEquals(expected.tables.sitePosition, got.tables.sitePosition);
+    }
+    assertEquals(8, cropped);
+  }
+
+  @Test
   void examplesAreIdenticalForAnyThreadCount() throws Exception {
     ExampleSimulator.Config config = ExampleSimulator.Config.prior(10, 3e4, 1.25e-8, 1e-8, CurriculumPhase.PHASE4)
         .withMaxSites(60);
