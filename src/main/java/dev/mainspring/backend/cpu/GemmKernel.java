@@ -1,0 +1,61 @@
+package dev.mainspring.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One register-blocked GEMM kernel family, as {@link Gemm}'s loops see it: it packs a KC×NC panel
+ * of op(B) in the layout its micro-kernel streams, and runs the macro-kernel (all MR×NR tiles of an
+ * MC×KC packed block of op(A) against columns of that panel), updating C with alpha and beta.
+ *
+ * <p>Both kernels multiply in the same order — per element of C, one fused multiply-add per k
+ * from zero over a KC block, then {@code C = alpha·acc + beta·C} — so they give bit-identical
+ * results, whatever the thread count or the way the work is cut.
+ */
+abstract class GemmKernel {
+  /** Rows of a micro-tile: A is packed in slivers of this many rows. */
+  abstract int mr();
+
+  /** Column granularity: work is split between threads at multiples of this. */
+  abstract int nr();
+
+  /** The variant of this kernel that suits products with n columns (default: this one). */
+  GemmKernel forColumns(int n) {
+    return this;
+  }
+
+  /** "vector" or "scalar", for logs and benchmarks. */
+  abstract String name();
+
+  /** Packs op(B)[pc.., jc..] columns [j0, j1) of a kc×nc panel (j0 a multiple of {@link #nr}). */
+  abstract void packB(Gemm.Operand b, int pc, int kc, int jc, int nc, int j0, int j1, Panel dst);
+
+  /**
+   * C[i, jc + j] = alpha·Σ_p A[i, p]·B[p, j] + beta·C[i, jc + j] for the packed A block (mc rows)
+   * and panel columns [j0, j1); {@code c} points at the block's top-left element of C at column jc.
+   */
+  abstract void macro(float[] packedA, int mc, int kc, Panel b, int j0, int j1, MemorySegment c,
+      long cOffset, int ldc, float alpha, float beta, Scratch scratch);
+
+  /** A packed panel of op(B); each kernel uses one of the layouts. */
+  static final class Panel {
+    /** Slivers of nr columns, each kc rows of nr contiguous floats, 64-byte aligned (vector). */
+    MemorySegment segment = MemorySegment.NULL;
+    /** kc rows of nc floats, each its own array (scalar kernel: see {@code GemmScalarKernel}). */
+    float[][] rows = new float[0][];
+  }
+
+  /** Per-thread working memory of the macro-kernel and packing. */
+  static final class Scratch {
+    float[] packedA = new float[0];
+    float[] line = new float[0];
+    float[] tile = new float[0];
+    float[][] acc = new float[0][];
+
+    float[] line(int n) {
+      if (line.length < n) {
+        line = new float[n];
+      }
+      return line;
+    }
+  }
+}
