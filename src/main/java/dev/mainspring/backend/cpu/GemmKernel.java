@@ -5,15 +5,17 @@ import java.lang.foreign.MemorySegment;
 /**
  * One register-blocked GEMM kernel family, as {@link Gemm}'s loops see it: it packs a KC×NC panel
  * of op(B) in the layout its micro-kernel streams, and runs the macro-kernel (all MR×NR tiles of an
- * MC×KC packed block of op(A) against columns of that panel), updating C with alpha and beta.
+ * MC×KC block of op(A) against columns of that panel), updating C with alpha and beta. The A block
+ * is a plain copy of the source rows ({@link GemmPack#copyA}): row-major when op(A) = A,
+ * column-major when op(A) = Aᵀ, so packing never transposes A.
  *
  * <p>Both kernels multiply in the same order — per element of C, one fused multiply-add per k
  * from zero over a KC block, then {@code C = alpha·acc + beta·C} — so they give bit-identical
  * results, whatever the thread count or the way the work is cut.
  */
 abstract class GemmKernel {
-  /** Rows of a micro-tile: A is packed in slivers of this many rows. */
-  abstract int mr();
+  /** Rows of a micro-tile, for A blocks row-major ({@code aRows}) or column-major. */
+  abstract int mr(boolean aRows);
 
   /** Column granularity: work is split between threads at multiples of this. */
   abstract int nr();
@@ -30,11 +32,12 @@ abstract class GemmKernel {
   abstract void packB(Gemm.Operand b, int pc, int kc, int jc, int nc, int j0, int j1, Panel dst);
 
   /**
-   * C[i, jc + j] = alpha·Σ_p A[i, p]·B[p, j] + beta·C[i, jc + j] for the packed A block (mc rows)
-   * and panel columns [j0, j1); {@code c} points at the block's top-left element of C at column jc.
+   * C[i, j] = alpha·Σ_p A[i, p]·B[p, j] + beta·C[i, j] for the A block (mc×kc, element (i, p) at
+   * a[i·lda + p] when {@code aRows}, else a[p·lda + i]; rows up to a multiple of mr readable) and
+   * panel columns [j0, j1); {@code cOffset} is the element of C at block row 0, panel column 0.
    */
-  abstract void macro(float[] packedA, int mc, int kc, Panel b, int j0, int j1, MemorySegment c,
-      long cOffset, int ldc, float alpha, float beta, Scratch scratch);
+  abstract void macro(float[] a, boolean aRows, int lda, int mc, int kc, Panel b, int j0, int j1,
+      MemorySegment c, long cOffset, int ldc, float alpha, float beta, Scratch scratch);
 
   /** A packed panel of op(B); each kernel uses one of the layouts. */
   static final class Panel {
@@ -46,7 +49,7 @@ abstract class GemmKernel {
 
   /** Per-thread working memory of the macro-kernel and packing. */
   static final class Scratch {
-    float[] packedA = new float[0];
+    float[] blockA = new float[0];
     float[] line = new float[0];
     float[] tile = new float[0];
     float[][] acc = new float[0][];

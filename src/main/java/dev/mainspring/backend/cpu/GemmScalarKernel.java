@@ -17,7 +17,7 @@ final class GemmScalarKernel extends GemmKernel {
   private static final int PASS_FLOATS = 1 << 17;
 
   @Override
-  int mr() {
+  int mr(boolean aRows) {
     return MR;
   }
 
@@ -37,8 +37,8 @@ final class GemmScalarKernel extends GemmKernel {
   }
 
   @Override
-  void macro(float[] packedA, int mc, int kc, Panel b, int j0, int j1, MemorySegment c,
-      long cOffset, int ldc, float alpha, float beta, Scratch scratch) {
+  void macro(float[] a, boolean aRows, int lda, int mc, int kc, Panel b, int j0, int j1,
+      MemorySegment c, long cOffset, int ldc, float alpha, float beta, Scratch scratch) {
     if (scratch.acc.length < MR || scratch.acc[0].length < j1) {
       scratch.acc = new float[MR][Math.max(j1, 64)];
     }
@@ -56,14 +56,17 @@ final class GemmScalarKernel extends GemmKernel {
         java.util.Arrays.fill(c1, jj, je, 0f);
         java.util.Arrays.fill(c2, jj, je, 0f);
         java.util.Arrays.fill(c3, jj, je, 0f);
-        int ao = i * kc;
+        // Element (i + r, p) of the block is at a[ao + r·rs + p·ps].
+        int rs = aRows ? lda : 1;
+        int ps = aRows ? 1 : lda;
+        int ao = aRows ? i * lda : i;
         for (int p = 0; p < kc; p++) {
           float[] bp = rows[p];
-          int ai = ao + p * MR;
-          float a0 = packedA[ai];
-          float a1 = packedA[ai + 1];
-          float a2 = packedA[ai + 2];
-          float a3 = packedA[ai + 3];
+          int ai = ao + p * ps;
+          float a0 = a[ai];
+          float a1 = a[ai + rs];
+          float a2 = a[ai + 2 * rs];
+          float a3 = a[ai + 3 * rs];
           for (int j = jj; j < je; j++) {
             float bv = bp[j];
             c0[j] = Math.fma(a0, bv, c0[j]);

@@ -7,16 +7,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API GEMM kernel. Its micro-kernel keeps a 24-register tile of C in local variables
- * and, per k, loads a row of the packed B sliver and broadcasts one value of A per tile row into
- * fused multiply-adds. Two tile shapes (L = lanes of the preferred species, 16 with AVX-512):
- * WIDE, 6 × 4L, for wide products (fewest broadcasts per FMA), and NARROW, 12 × 2L, for products
- * with few columns (n = 32, 96, …), where a 4L-wide sliver would be half padding.
+ * The Vector API GEMM kernel. A micro-kernel keeps a tile of C in 16–24 vector registers (local
+ * variables) and, per k, loads one row of the packed B sliver and broadcasts one value of A per
+ * tile row into fused multiply-adds. L = lanes of the preferred species (16 with AVX-512).
+ *
+ * <p>Two tile widths: WIDE (4L columns) has the fewest broadcasts per FMA; NARROW (2L) suits
+ * products with few columns (n = 32, 96, …) where a 4L sliver would be half padding. Each reads A
+ * in the layout it was copied in, so A is never transposed while packing: row-major when op(A) is
+ * A (6 × 4L and 8 × 2L tiles: a register each for the row offsets), column-major when op(A) is
+ * Aᵀ (6 × 4L and 12 × 2L tiles: the rows of a k-step are adjacent).
  *
  * <p>Only loaded when {@link VectorSupport#available()} (it references {@code jdk.incubator.vector}).
- * The micro-kernels are written out by hand and call nothing that C2 might decline to inline: a
- * vector that escapes into a call is boxed, which costs two orders of magnitude. The packed B
- * panel is off-heap and 64-byte aligned so no vector load splits a cache line.
+ * The micro-kernels are written out by hand and call nothing C2 might decline to inline: a vector
+ * that escapes into a call is boxed, which costs two orders of magnitude. The packed B panel is
+ * off-heap and 64-byte aligned so no vector load splits a cache line.
  */
 final class GemmVectorKernel extends GemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -24,25 +28,23 @@ final class GemmVectorKernel extends GemmKernel {
   private static final long VBYTES = (long) L * Float.BYTES;
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
-  static final GemmVectorKernel WIDE = new GemmVectorKernel(6, 4 * L);
-  static final GemmVectorKernel NARROW = new GemmVectorKernel(12, 2 * L);
+  static final GemmVectorKernel WIDE = new GemmVectorKernel(true);
+  static final GemmVectorKernel NARROW = new GemmVectorKernel(false);
 
-  private final int mr;
-  private final int nr;
+  private final boolean wide;
 
-  private GemmVectorKernel(int mr, int nr) {
-    this.mr = mr;
-    this.nr = nr;
+  private GemmVectorKernel(boolean wide) {
+    this.wide = wide;
   }
 
   @Override
-  int mr() {
-    return mr;
+  int mr(boolean aRows) {
+    return wide ? 6 : aRows ? 8 : 12;
   }
 
   @Override
   int nr() {
-    return nr;
+    return wide ? 4 * L : 2 * L;
   }
 
   @Override
@@ -53,33 +55,68 @@ final class GemmVectorKernel extends GemmKernel {
   /** NARROW when 2L-wide slivers cover n with less padding than 4L-wide ones. */
   @Override
   GemmKernel forColumns(int n) {
-    int wide = (n + 4 * L - 1) / (4 * L) * 4 * L;
-    int narrow = (n + 2 * L - 1) / (2 * L) * 2 * L;
-    return narrow < wide ? NARROW : WIDE;
+    int w = (n + 4 * L - 1) / (4 * L) * 4 * L;
+    int nw = (n + 2 * L - 1) / (2 * L) * 2 * L;
+    return nw < w ? NARROW : WIDE;
   }
 
+  /**
+   * Columns [j0, j1) of op(B)[pc.., jc..] into slivers of nr columns: sliver s holds, for each p,
+   * nr values contiguously at panel[s·kc·nr + p·nr + j], columns past nc zero.
+   */
   @Override
   void packB(Gemm.Operand b, int pc, int kc, int jc, int nc, int j0, int j1, Panel dst) {
-    GemmPack.packBSlivers(b, pc, kc, jc, nc, j0, j1, nr, dst.segment, Gemm.scratch());
+    int nr = nr();
+    if (b.trans()) {
+      GemmPack.packTransposedBSlivers(b, pc, kc, jc, nc, j0, j1, nr, dst.segment, Gemm.scratch());
+      return;
+    }
+    // op(B) = B: each k-row of the sliver is a contiguous run of the source row, vector-copied.
+    MemorySegment src = b.seg();
+    MemorySegment panel = dst.segment;
+    int s0 = j0 / nr;
+    int s1 = (j1 + nr - 1) / nr;
+    for (int p = 0; p < kc; p++) {
+      long row = b.offset() + (long) (pc + p) * b.ld() + jc;
+      for (int sl = s0; sl < s1; sl++) {
+        long to = ((long) sl * kc + p) * nr * Float.BYTES;
+        for (int v = 0; v < nr; v += L) {
+          int col = sl * nr + v;
+          long from = (row + col) * Float.BYTES;
+          FloatVector x = col + L <= nc
+              ? FloatVector.fromMemorySegment(S, src, from, NATIVE)
+              : FloatVector.fromMemorySegment(S, src, from, NATIVE, S.indexInRange(col, nc));
+          x.intoMemorySegment(panel, to + (long) v * Float.BYTES, NATIVE);
+        }
+      }
+    }
   }
 
   @Override
-  void macro(float[] packedA, int mc, int kc, Panel b, int j0, int j1, MemorySegment c,
-      long cOffset, int ldc, float alpha, float beta, Scratch scratch) {
+  void macro(float[] a, boolean aRows, int lda, int mc, int kc, Panel b, int j0, int j1,
+      MemorySegment c, long cOffset, int ldc, float alpha, float beta, Scratch scratch) {
+    int mr = mr(aRows);
+    int nr = nr();
     if (scratch.tile.length < mr * nr) {
-      scratch.tile = new float[mr * nr];
+      scratch.tile = new float[Math.max(mr * nr, 12 * 4 * L)];
     }
     float[] tile = scratch.tile;
     MemorySegment bp = b.segment;
-    boolean wide = this == WIDE;
     for (int j = j0; j < j1; j += nr) {
       int cols = Math.min(nr, j1 - j);
       long bo = (long) (j / nr) * kc * nr;
       for (int i = 0; i < mc; i += mr) {
+        int ao = aRows ? i * lda : i;
         if (wide) {
-          micro6x4(kc, packedA, i * kc, bp, bo, tile);
+          if (aRows) {
+            rows6x4(kc, a, ao, lda, bp, bo, tile);
+          } else {
+            cols6x4(kc, a, ao, lda, bp, bo, tile);
+          }
+        } else if (aRows) {
+          rows8x2(kc, a, ao, lda, bp, bo, tile);
         } else {
-          micro12x2(kc, packedA, i * kc, bp, bo, tile);
+          cols12x2(kc, a, ao, lda, bp, bo, tile);
         }
         store(tile, nr, Math.min(mr, mc - i), cols, c, cOffset + (long) i * ldc + j, ldc, alpha,
             beta);
@@ -87,8 +124,86 @@ final class GemmVectorKernel extends GemmKernel {
     }
   }
 
-  /** tile[r·4L + j] = Σ_p a[ao + p·6 + r] · b[bo + p·4L + j], one fma per p, from zero. */
-  private static void micro6x4(int kc, float[] a, int ao, MemorySegment b, long bo, float[] tile) {
+  /** A block row-major (row r of the tile at a[ao + r·lda + p]); 6 × 4L tile. */
+  private static void rows6x4(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
+      float[] tile) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero, c10 = zero, c11 = zero;
+    FloatVector c12 = zero, c13 = zero, c20 = zero, c21 = zero, c22 = zero, c23 = zero;
+    FloatVector c30 = zero, c31 = zero, c32 = zero, c33 = zero, c40 = zero, c41 = zero;
+    FloatVector c42 = zero, c43 = zero, c50 = zero, c51 = zero, c52 = zero, c53 = zero;
+    int a0 = ao;
+    int a1 = ao + lda;
+    int a2 = ao + 2 * lda;
+    int a3 = ao + 3 * lda;
+    int a4 = ao + 4 * lda;
+    int a5 = ao + 5 * lda;
+    for (int p = 0; p < kc; p++) {
+      long bi = (bo + (long) p * 4 * L) * Float.BYTES;
+      FloatVector b0 = FloatVector.fromMemorySegment(S, b, bi, NATIVE);
+      FloatVector b1 = FloatVector.fromMemorySegment(S, b, bi + VBYTES, NATIVE);
+      FloatVector b2 = FloatVector.fromMemorySegment(S, b, bi + 2 * VBYTES, NATIVE);
+      FloatVector b3 = FloatVector.fromMemorySegment(S, b, bi + 3 * VBYTES, NATIVE);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      c02 = x.fma(b2, c02);
+      c03 = x.fma(b3, c03);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      c12 = x.fma(b2, c12);
+      c13 = x.fma(b3, c13);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      c22 = x.fma(b2, c22);
+      c23 = x.fma(b3, c23);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      c32 = x.fma(b2, c32);
+      c33 = x.fma(b3, c33);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      c42 = x.fma(b2, c42);
+      c43 = x.fma(b3, c43);
+      x = FloatVector.broadcast(S, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      c52 = x.fma(b2, c52);
+      c53 = x.fma(b3, c53);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c02.intoArray(tile, 2 * L);
+    c03.intoArray(tile, 3 * L);
+    c10.intoArray(tile, 4 * L);
+    c11.intoArray(tile, 5 * L);
+    c12.intoArray(tile, 6 * L);
+    c13.intoArray(tile, 7 * L);
+    c20.intoArray(tile, 8 * L);
+    c21.intoArray(tile, 9 * L);
+    c22.intoArray(tile, 10 * L);
+    c23.intoArray(tile, 11 * L);
+    c30.intoArray(tile, 12 * L);
+    c31.intoArray(tile, 13 * L);
+    c32.intoArray(tile, 14 * L);
+    c33.intoArray(tile, 15 * L);
+    c40.intoArray(tile, 16 * L);
+    c41.intoArray(tile, 17 * L);
+    c42.intoArray(tile, 18 * L);
+    c43.intoArray(tile, 19 * L);
+    c50.intoArray(tile, 20 * L);
+    c51.intoArray(tile, 21 * L);
+    c52.intoArray(tile, 22 * L);
+    c53.intoArray(tile, 23 * L);
+  }
+
+  /** A block column-major (row r of the tile at a[ao + p·lda + r]); 6 × 4L tile. */
+  private static void cols6x4(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
+      float[] tile) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero, c10 = zero, c11 = zero;
     FloatVector c12 = zero, c13 = zero, c20 = zero, c21 = zero, c22 = zero, c23 = zero;
@@ -96,9 +211,9 @@ final class GemmVectorKernel extends GemmKernel {
     FloatVector c42 = zero, c43 = zero, c50 = zero, c51 = zero, c52 = zero, c53 = zero;
     for (int p = 0; p < kc; p++) {
       long bi = (bo + (long) p * 4 * L) * Float.BYTES;
-      int ai = ao + p * 6;
+      int ai = ao + p * lda;
       FloatVector b0 = FloatVector.fromMemorySegment(S, b, bi, NATIVE);
-      FloatVector b1 = FloatVector.fromMemorySegment(S, b, bi + 1 * VBYTES, NATIVE);
+      FloatVector b1 = FloatVector.fromMemorySegment(S, b, bi + VBYTES, NATIVE);
       FloatVector b2 = FloatVector.fromMemorySegment(S, b, bi + 2 * VBYTES, NATIVE);
       FloatVector b3 = FloatVector.fromMemorySegment(S, b, bi + 3 * VBYTES, NATIVE);
       FloatVector x = FloatVector.broadcast(S, a[ai]);
@@ -133,43 +248,106 @@ final class GemmVectorKernel extends GemmKernel {
       c53 = x.fma(b3, c53);
     }
     c00.intoArray(tile, 0);
-    c01.intoArray(tile, 0 * L + 1 * L);
-    c02.intoArray(tile, 0 * L + 2 * L);
-    c03.intoArray(tile, 0 * L + 3 * L);
+    c01.intoArray(tile, L);
+    c02.intoArray(tile, 2 * L);
+    c03.intoArray(tile, 3 * L);
     c10.intoArray(tile, 4 * L);
-    c11.intoArray(tile, 4 * L + 1 * L);
-    c12.intoArray(tile, 4 * L + 2 * L);
-    c13.intoArray(tile, 4 * L + 3 * L);
+    c11.intoArray(tile, 5 * L);
+    c12.intoArray(tile, 6 * L);
+    c13.intoArray(tile, 7 * L);
     c20.intoArray(tile, 8 * L);
-    c21.intoArray(tile, 8 * L + 1 * L);
-    c22.intoArray(tile, 8 * L + 2 * L);
-    c23.intoArray(tile, 8 * L + 3 * L);
+    c21.intoArray(tile, 9 * L);
+    c22.intoArray(tile, 10 * L);
+    c23.intoArray(tile, 11 * L);
     c30.intoArray(tile, 12 * L);
-    c31.intoArray(tile, 12 * L + 1 * L);
-    c32.intoArray(tile, 12 * L + 2 * L);
-    c33.intoArray(tile, 12 * L + 3 * L);
+    c31.intoArray(tile, 13 * L);
+    c32.intoArray(tile, 14 * L);
+    c33.intoArray(tile, 15 * L);
     c40.intoArray(tile, 16 * L);
-    c41.intoArray(tile, 16 * L + 1 * L);
-    c42.intoArray(tile, 16 * L + 2 * L);
-    c43.intoArray(tile, 16 * L + 3 * L);
+    c41.intoArray(tile, 17 * L);
+    c42.intoArray(tile, 18 * L);
+    c43.intoArray(tile, 19 * L);
     c50.intoArray(tile, 20 * L);
-    c51.intoArray(tile, 20 * L + 1 * L);
-    c52.intoArray(tile, 20 * L + 2 * L);
-    c53.intoArray(tile, 20 * L + 3 * L);
+    c51.intoArray(tile, 21 * L);
+    c52.intoArray(tile, 22 * L);
+    c53.intoArray(tile, 23 * L);
   }
 
-  /** tile[r·2L + j] = Σ_p a[ao + p·12 + r] · b[bo + p·2L + j], one fma per p, from zero. */
-  private static void micro12x2(int kc, float[] a, int ao, MemorySegment b, long bo, float[] tile) {
+  /** A block row-major (row r of the tile at a[ao + r·lda + p]); 8 × 2L tile. */
+  private static void rows8x2(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
+      float[] tile) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+    FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+    FloatVector c60 = zero, c61 = zero, c70 = zero, c71 = zero;
+    int a0 = ao;
+    int a1 = ao + lda;
+    int a2 = ao + 2 * lda;
+    int a3 = ao + 3 * lda;
+    int a4 = ao + 4 * lda;
+    int a5 = ao + 5 * lda;
+    int a6 = ao + 6 * lda;
+    int a7 = ao + 7 * lda;
+    for (int p = 0; p < kc; p++) {
+      long bi = (bo + (long) p * 2 * L) * Float.BYTES;
+      FloatVector b0 = FloatVector.fromMemorySegment(S, b, bi, NATIVE);
+      FloatVector b1 = FloatVector.fromMemorySegment(S, b, bi + VBYTES, NATIVE);
+      FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[a6 + p]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[a7 + p]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, L);
+    c10.intoArray(tile, 2 * L);
+    c11.intoArray(tile, 3 * L);
+    c20.intoArray(tile, 4 * L);
+    c21.intoArray(tile, 5 * L);
+    c30.intoArray(tile, 6 * L);
+    c31.intoArray(tile, 7 * L);
+    c40.intoArray(tile, 8 * L);
+    c41.intoArray(tile, 9 * L);
+    c50.intoArray(tile, 10 * L);
+    c51.intoArray(tile, 11 * L);
+    c60.intoArray(tile, 12 * L);
+    c61.intoArray(tile, 13 * L);
+    c70.intoArray(tile, 14 * L);
+    c71.intoArray(tile, 15 * L);
+  }
+
+  /** A block column-major (row r of the tile at a[ao + p·lda + r]); 12 × 2L tile. */
+  private static void cols12x2(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
+      float[] tile) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
     FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
     FloatVector c60 = zero, c61 = zero, c70 = zero, c71 = zero, c80 = zero, c81 = zero;
-    FloatVector c90 = zero, c91 = zero, c100 = zero, c101 = zero, c110 = zero, c111 = zero;
+    FloatVector c90 = zero, c91 = zero, c10_0 = zero, c10_1 = zero, c11_0 = zero, c11_1 = zero;
     for (int p = 0; p < kc; p++) {
       long bi = (bo + (long) p * 2 * L) * Float.BYTES;
-      int ai = ao + p * 12;
+      int ai = ao + p * lda;
       FloatVector b0 = FloatVector.fromMemorySegment(S, b, bi, NATIVE);
-      FloatVector b1 = FloatVector.fromMemorySegment(S, b, bi + 1 * VBYTES, NATIVE);
+      FloatVector b1 = FloatVector.fromMemorySegment(S, b, bi + VBYTES, NATIVE);
       FloatVector x = FloatVector.broadcast(S, a[ai]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
@@ -201,36 +379,36 @@ final class GemmVectorKernel extends GemmKernel {
       c90 = x.fma(b0, c90);
       c91 = x.fma(b1, c91);
       x = FloatVector.broadcast(S, a[ai + 10]);
-      c100 = x.fma(b0, c100);
-      c101 = x.fma(b1, c101);
+      c10_0 = x.fma(b0, c10_0);
+      c10_1 = x.fma(b1, c10_1);
       x = FloatVector.broadcast(S, a[ai + 11]);
-      c110 = x.fma(b0, c110);
-      c111 = x.fma(b1, c111);
+      c11_0 = x.fma(b0, c11_0);
+      c11_1 = x.fma(b1, c11_1);
     }
     c00.intoArray(tile, 0);
-    c01.intoArray(tile, 0 * L + 1 * L);
+    c01.intoArray(tile, L);
     c10.intoArray(tile, 2 * L);
-    c11.intoArray(tile, 2 * L + 1 * L);
+    c11.intoArray(tile, 3 * L);
     c20.intoArray(tile, 4 * L);
-    c21.intoArray(tile, 4 * L + 1 * L);
+    c21.intoArray(tile, 5 * L);
     c30.intoArray(tile, 6 * L);
-    c31.intoArray(tile, 6 * L + 1 * L);
+    c31.intoArray(tile, 7 * L);
     c40.intoArray(tile, 8 * L);
-    c41.intoArray(tile, 8 * L + 1 * L);
+    c41.intoArray(tile, 9 * L);
     c50.intoArray(tile, 10 * L);
-    c51.intoArray(tile, 10 * L + 1 * L);
+    c51.intoArray(tile, 11 * L);
     c60.intoArray(tile, 12 * L);
-    c61.intoArray(tile, 12 * L + 1 * L);
+    c61.intoArray(tile, 13 * L);
     c70.intoArray(tile, 14 * L);
-    c71.intoArray(tile, 14 * L + 1 * L);
+    c71.intoArray(tile, 15 * L);
     c80.intoArray(tile, 16 * L);
-    c81.intoArray(tile, 16 * L + 1 * L);
+    c81.intoArray(tile, 17 * L);
     c90.intoArray(tile, 18 * L);
-    c91.intoArray(tile, 18 * L + 1 * L);
-    c100.intoArray(tile, 20 * L);
-    c101.intoArray(tile, 20 * L + 1 * L);
-    c110.intoArray(tile, 22 * L);
-    c111.intoArray(tile, 22 * L + 1 * L);
+    c91.intoArray(tile, 19 * L);
+    c10_0.intoArray(tile, 20 * L);
+    c10_1.intoArray(tile, 21 * L);
+    c11_0.intoArray(tile, 22 * L);
+    c11_1.intoArray(tile, 23 * L);
   }
 
   /** C = alpha·tile + beta·C over the valid rows×cols corner (beta = 0: C is not read). */
