@@ -52,6 +52,7 @@ public final class Gemm {
    * For each of {@code batch} problems: C = alpha · op(A) · op(B) + beta · C with op(A) m×k, op(B)
    * k×n, C m×n, all row-major and contiguous; problem i starts at element i·stride of each segment
    * (stride 0 reuses one matrix). With beta = 0, C is not read (it may hold garbage or NaN).
+   * Segments must be readable from the kernel threads (shared or global arenas, as tensors are).
    */
   public static void sgemm(boolean transA, boolean transB, int batch, int m, int n, int k,
       float alpha, MemorySegment a, long strideA, MemorySegment b, long strideB, float beta,
@@ -123,8 +124,7 @@ public final class Gemm {
 
   /** The name of the micro-kernel behind a path ("vector" / "scalar"). */
   public static String describe(Path path) {
-    GemmKernel k = kernel(path);
-    return k.name() + " (" + k.mr(true) + "×" + k.nr() + " tiles)";
+    return kernel(path).describe();
   }
 
   static GemmKernel.Scratch scratch() {

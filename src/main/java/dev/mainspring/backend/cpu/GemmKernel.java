@@ -28,6 +28,9 @@ abstract class GemmKernel {
   /** "vector" or "scalar", for logs and benchmarks. */
   abstract String name();
 
+  /** The name and tile shape, for {@code info} and benchmarks. */
+  abstract String describe();
+
   /** Packs op(B)[pc.., jc..] columns [j0, j1) of a kc×nc panel (j0 a multiple of {@link #nr}). */
   abstract void packB(Gemm.Operand b, int pc, int kc, int jc, int nc, int j0, int j1, Panel dst);
 

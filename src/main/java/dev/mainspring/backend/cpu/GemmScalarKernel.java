@@ -32,6 +32,11 @@ final class GemmScalarKernel extends GemmKernel {
   }
 
   @Override
+  String describe() {
+    return "scalar (4-row tiles, auto-vectorised rows)";
+  }
+
+  @Override
   void packB(Gemm.Operand b, int pc, int kc, int jc, int nc, int j0, int j1, Panel dst) {
     GemmPack.packBRows(b, pc, kc, jc, j0, j1, dst.rows, Gemm.scratch());
   }

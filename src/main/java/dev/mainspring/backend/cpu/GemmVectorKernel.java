@@ -52,6 +52,11 @@ final class GemmVectorKernel extends GemmKernel {
     return "vector";
   }
 
+  @Override
+  String describe() {
+    return "vector (" + L + " lanes; 6×" + 4 * L + " and " + 8 + "/12×" + 2 * L + " tiles)";
+  }
+
   /** NARROW when 2L-wide slivers cover n with less padding than 4L-wide ones. */
   @Override
   GemmKernel forColumns(int n) {
