@@ -40,6 +40,8 @@ public final class Gemm {
       ThreadLocal.withInitial(GemmKernel.Scratch::new);
   private static final ThreadLocal<GemmKernel.Panel> PANEL =
       ThreadLocal.withInitial(GemmKernel.Panel::new);
+  private static final ThreadLocal<NativeScratch> PARTIALS =
+      ThreadLocal.withInitial(NativeScratch::new);
 
   private Gemm() {}
 
@@ -164,7 +166,8 @@ public final class Gemm {
       Operand b, float beta, MemorySegment c, long cOffset, int threads) {
     int slabs = k / K_SPLIT;
     int size = m * n;
-    float[][] partial = new float[slabs][size];
+    // Off-heap like the tensors: the vector kernels store to native memory at full speed.
+    MemorySegment partial = PARTIALS.get().grow((long) slabs * size * Float.BYTES);
     Parallel.tasks(slabs, threads, s -> {
       int p0 = (int) ((long) s * k / slabs);
       int p1 = (int) ((long) (s + 1) * k / slabs);
@@ -174,13 +177,13 @@ public final class Gemm {
       Operand bs = b.trans()
           ? new Operand(b.seg(), b.offset() + p0, true, b.ld())
           : new Operand(b.seg(), b.offset() + (long) p0 * b.ld(), false, b.ld());
-      product(kern, m, n, p1 - p0, 1f, as, bs, 0f, MemorySegment.ofArray(partial[s]), 0, 1);
+      product(kern, m, n, p1 - p0, 1f, as, bs, 0f, partial, (long) s * size, 1);
     });
     Parallel.range(size, 1 << 14, (s, e) -> {
       for (long i = s; i < e; i++) {
-        float t = partial[0][(int) i];
+        float t = partial.getAtIndex(ValueLayout.JAVA_FLOAT, i);
         for (int sl = 1; sl < slabs; sl++) {
-          t += partial[sl][(int) i];
+          t += partial.getAtIndex(ValueLayout.JAVA_FLOAT, (long) sl * size + i);
         }
         long at = cOffset + i;
         float v = alpha * t;
@@ -249,6 +252,21 @@ public final class Gemm {
     }
   }
 
+  /**
+   * A per-thread native buffer that only grows (by doubling), in the global arena so the kernel
+   * threads can write it; its size is bounded by the largest product the thread has run.
+   */
+  static final class NativeScratch {
+    private MemorySegment segment = MemorySegment.NULL;
+
+    MemorySegment grow(long bytes) {
+      if (segment.byteSize() < bytes) {
+        segment = Arena.global().allocate(Math.max(bytes, segment.byteSize() * 2), 64);
+      }
+      return segment;
+    }
+  }
+
   /** The calling thread's B panel, grown for a kc×nc panel in the kernel's layout. */
   private static GemmKernel.Panel panel(GemmKernel kern, int kc, int nc) {
     GemmKernel.Panel p = PANEL.get();
@@ -260,10 +278,7 @@ public final class Gemm {
       }
     } else {
       long need = (long) ((nc + kern.nr() - 1) / kern.nr()) * kern.nr() * kc * Float.BYTES;
-      if (p.segment.byteSize() < need) {
-        // Auto arena: a panel outgrown is freed by the GC; panels are per thread and few.
-        p.segment = Arena.global().allocate(Math.max(need, p.segment.byteSize() * 2), 64);
-      }
+      p.segment = p.scratch.grow(need);
     }
     return p;
   }

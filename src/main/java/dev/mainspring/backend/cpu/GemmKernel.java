@@ -46,6 +46,7 @@ abstract class GemmKernel {
   static final class Panel {
     /** Slivers of nr columns, each kc rows of nr contiguous floats, 64-byte aligned (vector). */
     MemorySegment segment = MemorySegment.NULL;
+    final Gemm.NativeScratch scratch = new Gemm.NativeScratch();
     /** kc rows of nc floats, each its own array (scalar kernel: see {@code GemmScalarKernel}). */
     float[][] rows = new float[0][];
   }

@@ -105,33 +105,57 @@ final class GemmVectorKernel extends GemmKernel {
     if (scratch.tile.length < mr * nr) {
       scratch.tile = new float[Math.max(mr * nr, 12 * 4 * L)];
     }
-    float[] tile = scratch.tile;
+    Out out = new Out(c, (long) ldc * Float.BYTES, scratch.tile);
+    boolean plain = alpha == 1f && beta == 0f;
     MemorySegment bp = b.segment;
     for (int j = j0; j < j1; j += nr) {
       int cols = Math.min(nr, j1 - j);
       long bo = (long) (j / nr) * kc * nr;
       for (int i = 0; i < mc; i += mr) {
         int ao = aRows ? i * lda : i;
+        int rows = Math.min(mr, mc - i);
+        out.at = (cOffset + (long) i * ldc + j) * Float.BYTES;
+        out.full = rows == mr && cols == nr && plain;
         if (wide) {
           if (aRows) {
-            rows6x4(kc, a, ao, lda, bp, bo, tile);
+            rows6x4(kc, a, ao, lda, bp, bo, out);
           } else {
-            cols6x4(kc, a, ao, lda, bp, bo, tile);
+            cols6x4(kc, a, ao, lda, bp, bo, out);
           }
         } else if (aRows) {
-          rows8x2(kc, a, ao, lda, bp, bo, tile);
+          rows8x2(kc, a, ao, lda, bp, bo, out);
         } else {
-          cols12x2(kc, a, ao, lda, bp, bo, tile);
+          cols12x2(kc, a, ao, lda, bp, bo, out);
         }
-        store(tile, nr, Math.min(mr, mc - i), cols, c, cOffset + (long) i * ldc + j, ldc, alpha,
-            beta);
+        if (!out.full) {
+          store(out.tile, nr, rows, cols, c, cOffset + (long) i * ldc + j, ldc, alpha, beta);
+        }
       }
+    }
+  }
+
+  /**
+   * Where a micro-kernel's tile goes: straight from the registers into C when the tile is whole
+   * and C = A·B (alpha 1, beta 0, the first k-slab of most products), else into {@code tile} for
+   * {@link #store} to apply alpha and beta over the valid corner.
+   */
+  private static final class Out {
+    final MemorySegment c;
+    final long ldc;
+    final float[] tile;
+    long at;
+    boolean full;
+
+    Out(MemorySegment c, long ldcBytes, float[] tile) {
+      this.c = c;
+      this.ldc = ldcBytes;
+      this.tile = tile;
     }
   }
 
   /** A block row-major (row r of the tile at a[ao + r·lda + p]); 6 × 4L tile. */
   private static void rows6x4(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
-      float[] tile) {
+      Out out) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero, c10 = zero, c11 = zero;
     FloatVector c12 = zero, c13 = zero, c20 = zero, c21 = zero, c22 = zero, c23 = zero;
@@ -180,35 +204,68 @@ final class GemmVectorKernel extends GemmKernel {
       c52 = x.fma(b2, c52);
       c53 = x.fma(b3, c53);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c02.intoArray(tile, 2 * L);
-    c03.intoArray(tile, 3 * L);
-    c10.intoArray(tile, 4 * L);
-    c11.intoArray(tile, 5 * L);
-    c12.intoArray(tile, 6 * L);
-    c13.intoArray(tile, 7 * L);
-    c20.intoArray(tile, 8 * L);
-    c21.intoArray(tile, 9 * L);
-    c22.intoArray(tile, 10 * L);
-    c23.intoArray(tile, 11 * L);
-    c30.intoArray(tile, 12 * L);
-    c31.intoArray(tile, 13 * L);
-    c32.intoArray(tile, 14 * L);
-    c33.intoArray(tile, 15 * L);
-    c40.intoArray(tile, 16 * L);
-    c41.intoArray(tile, 17 * L);
-    c42.intoArray(tile, 18 * L);
-    c43.intoArray(tile, 19 * L);
-    c50.intoArray(tile, 20 * L);
-    c51.intoArray(tile, 21 * L);
-    c52.intoArray(tile, 22 * L);
-    c53.intoArray(tile, 23 * L);
+    if (out.full) {
+      // Stored here, not in a helper: a vector passed to a call C2 does not inline is
+      // boxed. Only the plain case (alpha 1, beta 0): more code here would push the method
+      // past C2's inlining node budget and lose the intrinsics altogether.
+      MemorySegment c = out.c;
+      long at = out.at;
+      long ldc = out.ldc;
+      c00.intoMemorySegment(c, at, NATIVE);
+      c01.intoMemorySegment(c, at + VBYTES, NATIVE);
+      c02.intoMemorySegment(c, at + 2 * VBYTES, NATIVE);
+      c03.intoMemorySegment(c, at + 3 * VBYTES, NATIVE);
+      c10.intoMemorySegment(c, at + ldc, NATIVE);
+      c11.intoMemorySegment(c, at + ldc + VBYTES, NATIVE);
+      c12.intoMemorySegment(c, at + ldc + 2 * VBYTES, NATIVE);
+      c13.intoMemorySegment(c, at + ldc + 3 * VBYTES, NATIVE);
+      c20.intoMemorySegment(c, at + 2 * ldc, NATIVE);
+      c21.intoMemorySegment(c, at + 2 * ldc + VBYTES, NATIVE);
+      c22.intoMemorySegment(c, at + 2 * ldc + 2 * VBYTES, NATIVE);
+      c23.intoMemorySegment(c, at + 2 * ldc + 3 * VBYTES, NATIVE);
+      c30.intoMemorySegment(c, at + 3 * ldc, NATIVE);
+      c31.intoMemorySegment(c, at + 3 * ldc + VBYTES, NATIVE);
+      c32.intoMemorySegment(c, at + 3 * ldc + 2 * VBYTES, NATIVE);
+      c33.intoMemorySegment(c, at + 3 * ldc + 3 * VBYTES, NATIVE);
+      c40.intoMemorySegment(c, at + 4 * ldc, NATIVE);
+      c41.intoMemorySegment(c, at + 4 * ldc + VBYTES, NATIVE);
+      c42.intoMemorySegment(c, at + 4 * ldc + 2 * VBYTES, NATIVE);
+      c43.intoMemorySegment(c, at + 4 * ldc + 3 * VBYTES, NATIVE);
+      c50.intoMemorySegment(c, at + 5 * ldc, NATIVE);
+      c51.intoMemorySegment(c, at + 5 * ldc + VBYTES, NATIVE);
+      c52.intoMemorySegment(c, at + 5 * ldc + 2 * VBYTES, NATIVE);
+      c53.intoMemorySegment(c, at + 5 * ldc + 3 * VBYTES, NATIVE);
+    } else {
+      c00.intoArray(out.tile, 0);
+      c01.intoArray(out.tile, L);
+      c02.intoArray(out.tile, 2 * L);
+      c03.intoArray(out.tile, 3 * L);
+      c10.intoArray(out.tile, 4 * L);
+      c11.intoArray(out.tile, 5 * L);
+      c12.intoArray(out.tile, 6 * L);
+      c13.intoArray(out.tile, 7 * L);
+      c20.intoArray(out.tile, 8 * L);
+      c21.intoArray(out.tile, 9 * L);
+      c22.intoArray(out.tile, 10 * L);
+      c23.intoArray(out.tile, 11 * L);
+      c30.intoArray(out.tile, 12 * L);
+      c31.intoArray(out.tile, 13 * L);
+      c32.intoArray(out.tile, 14 * L);
+      c33.intoArray(out.tile, 15 * L);
+      c40.intoArray(out.tile, 16 * L);
+      c41.intoArray(out.tile, 17 * L);
+      c42.intoArray(out.tile, 18 * L);
+      c43.intoArray(out.tile, 19 * L);
+      c50.intoArray(out.tile, 20 * L);
+      c51.intoArray(out.tile, 21 * L);
+      c52.intoArray(out.tile, 22 * L);
+      c53.intoArray(out.tile, 23 * L);
+    }
   }
 
   /** A block column-major (row r of the tile at a[ao + p·lda + r]); 6 × 4L tile. */
   private static void cols6x4(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
-      float[] tile) {
+      Out out) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero, c10 = zero, c11 = zero;
     FloatVector c12 = zero, c13 = zero, c20 = zero, c21 = zero, c22 = zero, c23 = zero;
@@ -252,35 +309,68 @@ final class GemmVectorKernel extends GemmKernel {
       c52 = x.fma(b2, c52);
       c53 = x.fma(b3, c53);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c02.intoArray(tile, 2 * L);
-    c03.intoArray(tile, 3 * L);
-    c10.intoArray(tile, 4 * L);
-    c11.intoArray(tile, 5 * L);
-    c12.intoArray(tile, 6 * L);
-    c13.intoArray(tile, 7 * L);
-    c20.intoArray(tile, 8 * L);
-    c21.intoArray(tile, 9 * L);
-    c22.intoArray(tile, 10 * L);
-    c23.intoArray(tile, 11 * L);
-    c30.intoArray(tile, 12 * L);
-    c31.intoArray(tile, 13 * L);
-    c32.intoArray(tile, 14 * L);
-    c33.intoArray(tile, 15 * L);
-    c40.intoArray(tile, 16 * L);
-    c41.intoArray(tile, 17 * L);
-    c42.intoArray(tile, 18 * L);
-    c43.intoArray(tile, 19 * L);
-    c50.intoArray(tile, 20 * L);
-    c51.intoArray(tile, 21 * L);
-    c52.intoArray(tile, 22 * L);
-    c53.intoArray(tile, 23 * L);
+    if (out.full) {
+      // Stored here, not in a helper: a vector passed to a call C2 does not inline is
+      // boxed. Only the plain case (alpha 1, beta 0): more code here would push the method
+      // past C2's inlining node budget and lose the intrinsics altogether.
+      MemorySegment c = out.c;
+      long at = out.at;
+      long ldc = out.ldc;
+      c00.intoMemorySegment(c, at, NATIVE);
+      c01.intoMemorySegment(c, at + VBYTES, NATIVE);
+      c02.intoMemorySegment(c, at + 2 * VBYTES, NATIVE);
+      c03.intoMemorySegment(c, at + 3 * VBYTES, NATIVE);
+      c10.intoMemorySegment(c, at + ldc, NATIVE);
+      c11.intoMemorySegment(c, at + ldc + VBYTES, NATIVE);
+      c12.intoMemorySegment(c, at + ldc + 2 * VBYTES, NATIVE);
+      c13.intoMemorySegment(c, at + ldc + 3 * VBYTES, NATIVE);
+      c20.intoMemorySegment(c, at + 2 * ldc, NATIVE);
+      c21.intoMemorySegment(c, at + 2 * ldc + VBYTES, NATIVE);
+      c22.intoMemorySegment(c, at + 2 * ldc + 2 * VBYTES, NATIVE);
+      c23.intoMemorySegment(c, at + 2 * ldc + 3 * VBYTES, NATIVE);
+      c30.intoMemorySegment(c, at + 3 * ldc, NATIVE);
+      c31.intoMemorySegment(c, at + 3 * ldc + VBYTES, NATIVE);
+      c32.intoMemorySegment(c, at + 3 * ldc + 2 * VBYTES, NATIVE);
+      c33.intoMemorySegment(c, at + 3 * ldc + 3 * VBYTES, NATIVE);
+      c40.intoMemorySegment(c, at + 4 * ldc, NATIVE);
+      c41.intoMemorySegment(c, at + 4 * ldc + VBYTES, NATIVE);
+      c42.intoMemorySegment(c, at + 4 * ldc + 2 * VBYTES, NATIVE);
+      c43.intoMemorySegment(c, at + 4 * ldc + 3 * VBYTES, NATIVE);
+      c50.intoMemorySegment(c, at + 5 * ldc, NATIVE);
+      c51.intoMemorySegment(c, at + 5 * ldc + VBYTES, NATIVE);
+      c52.intoMemorySegment(c, at + 5 * ldc + 2 * VBYTES, NATIVE);
+      c53.intoMemorySegment(c, at + 5 * ldc + 3 * VBYTES, NATIVE);
+    } else {
+      c00.intoArray(out.tile, 0);
+      c01.intoArray(out.tile, L);
+      c02.intoArray(out.tile, 2 * L);
+      c03.intoArray(out.tile, 3 * L);
+      c10.intoArray(out.tile, 4 * L);
+      c11.intoArray(out.tile, 5 * L);
+      c12.intoArray(out.tile, 6 * L);
+      c13.intoArray(out.tile, 7 * L);
+      c20.intoArray(out.tile, 8 * L);
+      c21.intoArray(out.tile, 9 * L);
+      c22.intoArray(out.tile, 10 * L);
+      c23.intoArray(out.tile, 11 * L);
+      c30.intoArray(out.tile, 12 * L);
+      c31.intoArray(out.tile, 13 * L);
+      c32.intoArray(out.tile, 14 * L);
+      c33.intoArray(out.tile, 15 * L);
+      c40.intoArray(out.tile, 16 * L);
+      c41.intoArray(out.tile, 17 * L);
+      c42.intoArray(out.tile, 18 * L);
+      c43.intoArray(out.tile, 19 * L);
+      c50.intoArray(out.tile, 20 * L);
+      c51.intoArray(out.tile, 21 * L);
+      c52.intoArray(out.tile, 22 * L);
+      c53.intoArray(out.tile, 23 * L);
+    }
   }
 
   /** A block row-major (row r of the tile at a[ao + r·lda + p]); 8 × 2L tile. */
   private static void rows8x2(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
-      float[] tile) {
+      Out out) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
     FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
@@ -322,27 +412,52 @@ final class GemmVectorKernel extends GemmKernel {
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, 2 * L);
-    c11.intoArray(tile, 3 * L);
-    c20.intoArray(tile, 4 * L);
-    c21.intoArray(tile, 5 * L);
-    c30.intoArray(tile, 6 * L);
-    c31.intoArray(tile, 7 * L);
-    c40.intoArray(tile, 8 * L);
-    c41.intoArray(tile, 9 * L);
-    c50.intoArray(tile, 10 * L);
-    c51.intoArray(tile, 11 * L);
-    c60.intoArray(tile, 12 * L);
-    c61.intoArray(tile, 13 * L);
-    c70.intoArray(tile, 14 * L);
-    c71.intoArray(tile, 15 * L);
+    if (out.full) {
+      // Stored here, not in a helper: a vector passed to a call C2 does not inline is
+      // boxed. Only the plain case (alpha 1, beta 0): more code here would push the method
+      // past C2's inlining node budget and lose the intrinsics altogether.
+      MemorySegment c = out.c;
+      long at = out.at;
+      long ldc = out.ldc;
+      c00.intoMemorySegment(c, at, NATIVE);
+      c01.intoMemorySegment(c, at + VBYTES, NATIVE);
+      c10.intoMemorySegment(c, at + ldc, NATIVE);
+      c11.intoMemorySegment(c, at + ldc + VBYTES, NATIVE);
+      c20.intoMemorySegment(c, at + 2 * ldc, NATIVE);
+      c21.intoMemorySegment(c, at + 2 * ldc + VBYTES, NATIVE);
+      c30.intoMemorySegment(c, at + 3 * ldc, NATIVE);
+      c31.intoMemorySegment(c, at + 3 * ldc + VBYTES, NATIVE);
+      c40.intoMemorySegment(c, at + 4 * ldc, NATIVE);
+      c41.intoMemorySegment(c, at + 4 * ldc + VBYTES, NATIVE);
+      c50.intoMemorySegment(c, at + 5 * ldc, NATIVE);
+      c51.intoMemorySegment(c, at + 5 * ldc + VBYTES, NATIVE);
+      c60.intoMemorySegment(c, at + 6 * ldc, NATIVE);
+      c61.intoMemorySegment(c, at + 6 * ldc + VBYTES, NATIVE);
+      c70.intoMemorySegment(c, at + 7 * ldc, NATIVE);
+      c71.intoMemorySegment(c, at + 7 * ldc + VBYTES, NATIVE);
+    } else {
+      c00.intoArray(out.tile, 0);
+      c01.intoArray(out.tile, L);
+      c10.intoArray(out.tile, 2 * L);
+      c11.intoArray(out.tile, 3 * L);
+      c20.intoArray(out.tile, 4 * L);
+      c21.intoArray(out.tile, 5 * L);
+      c30.intoArray(out.tile, 6 * L);
+      c31.intoArray(out.tile, 7 * L);
+      c40.intoArray(out.tile, 8 * L);
+      c41.intoArray(out.tile, 9 * L);
+      c50.intoArray(out.tile, 10 * L);
+      c51.intoArray(out.tile, 11 * L);
+      c60.intoArray(out.tile, 12 * L);
+      c61.intoArray(out.tile, 13 * L);
+      c70.intoArray(out.tile, 14 * L);
+      c71.intoArray(out.tile, 15 * L);
+    }
   }
 
   /** A block column-major (row r of the tile at a[ao + p·lda + r]); 12 × 2L tile. */
   private static void cols12x2(int kc, float[] a, int ao, int lda, MemorySegment b, long bo,
-      float[] tile) {
+      Out out) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
     FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
@@ -390,30 +505,63 @@ final class GemmVectorKernel extends GemmKernel {
       c11_0 = x.fma(b0, c11_0);
       c11_1 = x.fma(b1, c11_1);
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, 2 * L);
-    c11.intoArray(tile, 3 * L);
-    c20.intoArray(tile, 4 * L);
-    c21.intoArray(tile, 5 * L);
-    c30.intoArray(tile, 6 * L);
-    c31.intoArray(tile, 7 * L);
-    c40.intoArray(tile, 8 * L);
-    c41.intoArray(tile, 9 * L);
-    c50.intoArray(tile, 10 * L);
-    c51.intoArray(tile, 11 * L);
-    c60.intoArray(tile, 12 * L);
-    c61.intoArray(tile, 13 * L);
-    c70.intoArray(tile, 14 * L);
-    c71.intoArray(tile, 15 * L);
-    c80.intoArray(tile, 16 * L);
-    c81.intoArray(tile, 17 * L);
-    c90.intoArray(tile, 18 * L);
-    c91.intoArray(tile, 19 * L);
-    c10_0.intoArray(tile, 20 * L);
-    c10_1.intoArray(tile, 21 * L);
-    c11_0.intoArray(tile, 22 * L);
-    c11_1.intoArray(tile, 23 * L);
+    if (out.full) {
+      // Stored here, not in a helper: a vector passed to a call C2 does not inline is
+      // boxed. Only the plain case (alpha 1, beta 0): more code here would push the method
+      // past C2's inlining node budget and lose the intrinsics altogether.
+      MemorySegment c = out.c;
+      long at = out.at;
+      long ldc = out.ldc;
+      c00.intoMemorySegment(c, at, NATIVE);
+      c01.intoMemorySegment(c, at + VBYTES, NATIVE);
+      c10.intoMemorySegment(c, at + ldc, NATIVE);
+      c11.intoMemorySegment(c, at + ldc + VBYTES, NATIVE);
+      c20.intoMemorySegment(c, at + 2 * ldc, NATIVE);
+      c21.intoMemorySegment(c, at + 2 * ldc + VBYTES, NATIVE);
+      c30.intoMemorySegment(c, at + 3 * ldc, NATIVE);
+      c31.intoMemorySegment(c, at + 3 * ldc + VBYTES, NATIVE);
+      c40.intoMemorySegment(c, at + 4 * ldc, NATIVE);
+      c41.intoMemorySegment(c, at + 4 * ldc + VBYTES, NATIVE);
+      c50.intoMemorySegment(c, at + 5 * ldc, NATIVE);
+      c51.intoMemorySegment(c, at + 5 * ldc + VBYTES, NATIVE);
+      c60.intoMemorySegment(c, at + 6 * ldc, NATIVE);
+      c61.intoMemorySegment(c, at + 6 * ldc + VBYTES, NATIVE);
+      c70.intoMemorySegment(c, at + 7 * ldc, NATIVE);
+      c71.intoMemorySegment(c, at + 7 * ldc + VBYTES, NATIVE);
+      c80.intoMemorySegment(c, at + 8 * ldc, NATIVE);
+      c81.intoMemorySegment(c, at + 8 * ldc + VBYTES, NATIVE);
+      c90.intoMemorySegment(c, at + 9 * ldc, NATIVE);
+      c91.intoMemorySegment(c, at + 9 * ldc + VBYTES, NATIVE);
+      c10_0.intoMemorySegment(c, at + 10 * ldc, NATIVE);
+      c10_1.intoMemorySegment(c, at + 10 * ldc + VBYTES, NATIVE);
+      c11_0.intoMemorySegment(c, at + 11 * ldc, NATIVE);
+      c11_1.intoMemorySegment(c, at + 11 * ldc + VBYTES, NATIVE);
+    } else {
+      c00.intoArray(out.tile, 0);
+      c01.intoArray(out.tile, L);
+      c10.intoArray(out.tile, 2 * L);
+      c11.intoArray(out.tile, 3 * L);
+      c20.intoArray(out.tile, 4 * L);
+      c21.intoArray(out.tile, 5 * L);
+      c30.intoArray(out.tile, 6 * L);
+      c31.intoArray(out.tile, 7 * L);
+      c40.intoArray(out.tile, 8 * L);
+      c41.intoArray(out.tile, 9 * L);
+      c50.intoArray(out.tile, 10 * L);
+      c51.intoArray(out.tile, 11 * L);
+      c60.intoArray(out.tile, 12 * L);
+      c61.intoArray(out.tile, 13 * L);
+      c70.intoArray(out.tile, 14 * L);
+      c71.intoArray(out.tile, 15 * L);
+      c80.intoArray(out.tile, 16 * L);
+      c81.intoArray(out.tile, 17 * L);
+      c90.intoArray(out.tile, 18 * L);
+      c91.intoArray(out.tile, 19 * L);
+      c10_0.intoArray(out.tile, 20 * L);
+      c10_1.intoArray(out.tile, 21 * L);
+      c11_0.intoArray(out.tile, 22 * L);
+      c11_1.intoArray(out.tile, 23 * L);
+    }
   }
 
   /** C = alpha·tile + beta·C over the valid rows×cols corner (beta = 0: C is not read). */
