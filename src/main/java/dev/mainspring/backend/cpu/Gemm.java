@@ -220,7 +220,8 @@ public final class Gemm {
         float betaK = kb == 0 ? beta : 1f;
         GemmKernel.Panel panel = panel(kern, kc, nc);
         final int jcF = jc;
-        int packParts = threads > 1 && (long) kc * nc >= 1 << 16 ? Math.min(threads, colSlivers) : 1;
+        int packParts = kern.useSourceB(b, pc, kc, jc, nc, panel) ? 0
+            : threads > 1 && (long) kc * nc >= 1 << 16 ? Math.min(threads, colSlivers) : 1;
         Parallel.tasks(packParts, threads, t -> {
           int j0 = (int) ((long) t * colSlivers / packParts) * nr;
           int j1 = Math.min(nc, (int) ((long) (t + 1) * colSlivers / packParts) * nr);
@@ -279,6 +280,7 @@ public final class Gemm {
     } else {
       long need = (long) ((nc + kern.nr() - 1) / kern.nr()) * kern.nr() * kc * Float.BYTES;
       p.segment = p.scratch.grow(need);
+      p.base = 0;
     }
     return p;
   }

@@ -31,6 +31,14 @@ abstract class GemmKernel {
   /** The name and tile shape, for {@code info} and benchmarks. */
   abstract String describe();
 
+  /**
+   * Points the panel at op(B)[pc.., jc..] itself when the source already has the packed layout
+   * (then no packing is needed) and says whether it did.
+   */
+  boolean useSourceB(Gemm.Operand b, int pc, int kc, int jc, int nc, Panel panel) {
+    return false;
+  }
+
   /** Packs op(B)[pc.., jc..] columns [j0, j1) of a kc×nc panel (j0 a multiple of {@link #nr}). */
   abstract void packB(Gemm.Operand b, int pc, int kc, int jc, int nc, int j0, int j1, Panel dst);
 
@@ -46,6 +54,8 @@ abstract class GemmKernel {
   static final class Panel {
     /** Slivers of nr columns, each kc rows of nr contiguous floats, 64-byte aligned (vector). */
     MemorySegment segment = MemorySegment.NULL;
+    /** Element offset of the first sliver in {@link #segment} (non-zero when reading B in place). */
+    long base;
     final Gemm.NativeScratch scratch = new Gemm.NativeScratch();
     /** kc rows of nc floats, each its own array (scalar kernel: see {@code GemmScalarKernel}). */
     float[][] rows = new float[0][];

@@ -65,6 +65,17 @@ final class GemmVectorKernel extends GemmKernel {
     return nw < w ? NARROW : WIDE;
   }
 
+  /** A row-major B exactly one sliver wide (n = 4L or 2L, e.g. d = 64) is its own packed panel. */
+  @Override
+  boolean useSourceB(Gemm.Operand b, int pc, int kc, int jc, int nc, Panel panel) {
+    if (b.trans() || b.ld() != nr() || jc != 0 || nc != nr()) {
+      return false;
+    }
+    panel.segment = b.seg();
+    panel.base = b.offset() + (long) pc * nr();
+    return true;
+  }
+
   /**
    * Columns [j0, j1) of op(B)[pc.., jc..] into slivers of nr columns: sliver s holds, for each p,
    * nr values contiguously at panel[s·kc·nr + p·nr + j], columns past nc zero.
@@ -110,7 +121,7 @@ final class GemmVectorKernel extends GemmKernel {
     MemorySegment bp = b.segment;
     for (int j = j0; j < j1; j += nr) {
       int cols = Math.min(nr, j1 - j);
-      long bo = (long) (j / nr) * kc * nr;
+      long bo = b.base + (long) (j / nr) * kc * nr;
       for (int i = 0; i < mc; i += mr) {
         int ao = aRows ? i * lda : i;
         int rows = Math.min(mr, mc - i);
