@@ -207,12 +207,16 @@ public final class Gemm {
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       int colSlivers = (nc + nr - 1) / nr;
-      // Row blocks of at most MC rows, at least one per thread when there are rows enough.
-      int rowBlocks = Math.min(rowSlivers, Math.max((m + MC - 1) / MC, threads));
-      if (threads > 1 && rowBlocks % threads != 0 && rowBlocks > threads) {
-        rowBlocks = Math.min(rowSlivers, (rowBlocks + threads - 1) / threads * threads);
+      // Row blocks of at most MC rows and, with several threads, about four per thread (each of
+      // two or more tiles), so a thread that starts late or is descheduled costs little.
+      int rowBlocks = (m + MC - 1) / MC;
+      if (threads > 1) {
+        rowBlocks = Math.max(rowBlocks, Math.min(4 * threads, rowSlivers / 2));
+        rowBlocks = (rowBlocks + threads - 1) / threads * threads;
       }
-      int colParts = rowBlocks >= threads ? 1 : Math.min(colSlivers, (threads + rowBlocks - 1) / rowBlocks);
+      rowBlocks = Math.max(1, Math.min(rowSlivers, rowBlocks));
+      int colParts = rowBlocks >= threads ? 1
+          : Math.min(colSlivers, (threads + rowBlocks - 1) / rowBlocks);
       int blocks = rowBlocks;
       for (int kb = 0; kb < kBlocks; kb++) {
         int pc = (int) ((long) kb * k / kBlocks);
