@@ -8,7 +8,9 @@ import dev.mainspring.bindings.openblas.OpenBlas;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -54,6 +56,11 @@ final class GemmBenchCommand implements Callable<Integer> {
   @Option(names = "--no-baseline", description = "Skip OpenBLAS.")
   boolean noBaseline;
 
+  @Option(names = "--model-shapes",
+      description = "Also the model's products: tall-skinny projections, their gradients, and "
+          + "batched attention-sized products.")
+  boolean modelShapes;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -75,18 +82,38 @@ final class GemmBenchCommand implements Callable<Integer> {
     boolean baseline = !noBaseline && OpenBlas.isAvailable();
     System.err.println("gemm: path " + Gemm.describe(p) + "; Vector API " + VectorSupport.describe()
         + "; baseline " + (noBaseline ? "skipped" : OpenBlas.describe()));
+    List<Problem> problems = new ArrayList<>();
     for (int n : sizes) {
+      problems.add(new Problem(null, 1, n, n, n, false, false));
+    }
+    if (modelShapes) {
+      problems.addAll(MODEL_SHAPES);
+    }
+    for (Problem pr : problems) {
       try (Arena arena = Arena.ofShared()) { // shared: worker threads read the operands
-        long count = (long) n * n;
-        MemorySegment a = random(arena, count, 1);
-        MemorySegment b = random(arena, count, 2);
-        MemorySegment c = arena.allocate(count * Float.BYTES, 64);
-        MemorySegment cBlas = arena.allocate(count * Float.BYTES, 64);
-        Runnable ours = () -> Gemm.sgemm(p, false, false, 1, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
-        Runnable blas = () -> OpenBlas.cblas_sgemm(OpenBlas.CblasRowMajor, OpenBlas.CblasNoTrans,
-            OpenBlas.CblasNoTrans, n, n, n, 1f, a, n, b, n, 0f, cBlas, n);
+        MemorySegment a = random(arena, (long) pr.batch * pr.m * pr.k, 1);
+        MemorySegment b = random(arena, (long) pr.batch * pr.k * pr.n, 2);
+        long sizeC = (long) pr.batch * pr.m * pr.n;
+        MemorySegment c = arena.allocate(sizeC * Float.BYTES, 64);
+        MemorySegment cBlas = arena.allocate(sizeC * Float.BYTES, 64);
+        long sa = (long) pr.m * pr.k;
+        long sb = (long) pr.k * pr.n;
+        long sc = (long) pr.m * pr.n;
+        Runnable ours = () -> Gemm.sgemm(p, pr.ta, pr.tb, pr.batch, pr.m, pr.n, pr.k, 1f, a, sa, b,
+            sb, 0f, c, sc);
+        // OpenBLAS has no batched call in Debian's 0.3.21: a loop, as a user would write it.
+        Runnable blas = () -> {
+          for (int i = 0; i < pr.batch; i++) {
+            OpenBlas.cblas_sgemm(OpenBlas.CblasRowMajor,
+                pr.ta ? OpenBlas.CblasTrans : OpenBlas.CblasNoTrans,
+                pr.tb ? OpenBlas.CblasTrans : OpenBlas.CblasNoTrans, pr.m, pr.n, pr.k, 1f,
+                a.asSlice(i * sa * Float.BYTES), pr.ta ? pr.m : pr.k,
+                b.asSlice(i * sb * Float.BYTES), pr.tb ? pr.k : pr.n, 0f,
+                cBlas.asSlice(i * sc * Float.BYTES), pr.n);
+          }
+        };
         for (int t : threads) {
-          System.err.printf("gemm: n=%d threads=%d ...%n", n, t);
+          System.err.printf("gemm: %s threads=%d ...%n", pr.label(), t);
           double[] mine;
           double[] theirs = null;
           try (Parallel.Limit limit = Parallel.limit(t)) {
@@ -96,11 +123,11 @@ final class GemmBenchCommand implements Callable<Integer> {
             warm(ours);
             if (baseline) {
               warm(blas);
-              checkAgree(c, cBlas, n);
+              checkAgree(c, cBlas, sizeC, pr.k);
             }
             mine = new double[rounds];
             theirs = baseline ? new double[rounds] : null;
-            double flops = 2.0 * n * n * n;
+            double flops = 2.0 * pr.batch * pr.m * pr.n * pr.k;
             for (int r = 0; r < rounds; r++) {
               mine[r] = flops / secondsPerCall(ours) / 1e9;
               if (baseline) {
@@ -110,7 +137,17 @@ final class GemmBenchCommand implements Callable<Integer> {
           }
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("bench", "gemm");
-          row.put("n", n);
+          if (pr.name == null) {
+            row.put("n", pr.n);
+          } else {
+            row.put("shape", pr.name);
+            row.put("batch", pr.batch);
+            row.put("m", pr.m);
+            row.put("n", pr.n);
+            row.put("k", pr.k);
+            row.put("trans_a", pr.ta);
+            row.put("trans_b", pr.tb);
+          }
           row.put("threads", t);
           row.put("path", p.name().toLowerCase());
           row.put("value", round1(max(mine)));
@@ -129,6 +166,22 @@ final class GemmBenchCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** One measured product: batch × (op(A) m×k · op(B) k×n); name null for the n³ squares. */
+  record Problem(String name, int batch, int m, int n, int k, boolean ta, boolean tb) {
+    String label() {
+      return name != null ? name : "n=" + n;
+    }
+  }
+
+  /** The products of a training step of the model (d = 32 … 256, 24,000 token rows). */
+  static final List<Problem> MODEL_SHAPES = List.of(
+      new Problem("linear forward [24000x32]·[32x128]", 1, 24000, 128, 32, false, false),
+      new Problem("linear dX [24000x128]·[32x128]ᵀ", 1, 24000, 32, 128, false, true),
+      new Problem("linear dW [24000x32]ᵀ·[24000x128]", 1, 32, 128, 24000, true, false),
+      new Problem("ffn forward [24000x64]·[64x256]", 1, 24000, 256, 64, false, false),
+      new Problem("batched [50x50]·[50x64] x256", 256, 50, 64, 50, false, false),
+      new Problem("batched [50x64]·[50x64]ᵀ x256", 256, 50, 50, 64, false, true));
 
   static Gemm.Path parsePath(String s) {
     return switch (s) {
@@ -167,9 +220,9 @@ final class GemmBenchCommand implements Callable<Integer> {
   }
 
   /** Refuses to report speed for wrong results: ours must match OpenBLAS's to float accuracy. */
-  private static void checkAgree(MemorySegment ours, MemorySegment theirs, int n) {
+  private static void checkAgree(MemorySegment ours, MemorySegment theirs, long count, int n) {
     double worst = 0;
-    for (long i = 0; i < (long) n * n; i++) {
+    for (long i = 0; i < count; i++) {
       float x = ours.getAtIndex(ValueLayout.JAVA_FLOAT, i);
       float y = theirs.getAtIndex(ValueLayout.JAVA_FLOAT, i);
       worst = Math.max(worst, Math.abs(x - y) / (1 + Math.abs(y)));
@@ -177,7 +230,7 @@ final class GemmBenchCommand implements Callable<Integer> {
     // Entries are sums of n products of uniforms in [-1, 1]: |C| ~ sqrt(n/9), float error ~ n·2^-24.
     if (!(worst <= 1e-6 * n + 1e-4)) {
       throw new IllegalStateException("GEMM result differs from OpenBLAS's by " + worst
-          + " (relative) at n=" + n);
+          + " (relative), k=" + n);
     }
   }
 
