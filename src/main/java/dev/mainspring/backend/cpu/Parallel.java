@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Data-parallel loops for CPU kernels. Work is cut into chunks whose boundaries depend only on the
@@ -136,12 +137,15 @@ public final class Parallel {
   }
 
   private static ForkJoinPool pool(int threads) {
-    return POOLS.computeIfAbsent(threads, t -> new ForkJoinPool(t, p -> {
-      ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-      w.setDaemon(true);
-      w.setName("mainspring-cpu-" + w.getPoolIndex());
-      return w;
-    }, null, false));
+    return POOLS.computeIfAbsent(threads, t -> {
+      AtomicInteger index = new AtomicInteger();
+      return new ForkJoinPool(t, p -> {
+        ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+        w.setDaemon(true);
+        w.setName("mainspring-cpu" + t + "-" + index.getAndIncrement());
+        return w;
+      }, null, false);
+    });
   }
 
   private static boolean inPool() {
