@@ -33,6 +33,8 @@ public final class Gemm {
   static final int NC = 2048;
   /** Below this many multiply-adds a product runs on one thread (fork/join costs more). */
   private static final long SERIAL_WORK = 1L << 18;
+  /** Column split between threads when each gets at least this many slivers. */
+  private static final int COLUMN_SPLIT_SLIVERS = 4;
   /** k-split for small outputs: slabs of this many k each, summed in order. */
   private static final int K_SPLIT = 2048;
 
@@ -199,6 +201,31 @@ public final class Gemm {
   private static void product(GemmKernel family, int m, int n, int k, float alpha, Operand a,
       Operand b, float beta, MemorySegment c, long cOffset, int threads) {
     GemmKernel kern = family.forColumns(n);
+    int nr = kern.nr();
+    int slivers = (n + nr - 1) / nr;
+    if (threads > 1 && slivers >= COLUMN_SPLIT_SLIVERS * threads && m >= MC * threads) {
+      // Large on every side: each thread takes a fixed share of the columns and runs the whole
+      // loop nest alone — its own B panel, its own copies of A (cheap bulk copies, amortised over
+      // its many columns) — so there is one fork/join per product and no barrier inside it.
+      Parallel.tasks(threads, threads, t -> {
+        int j0 = (int) ((long) t * slivers / threads) * nr;
+        int j1 = Math.min(n, (int) ((long) (t + 1) * slivers / threads) * nr);
+        Operand bs = b.trans()
+            ? new Operand(b.seg(), b.offset() + (long) j0 * b.ld(), true, b.ld())
+            : new Operand(b.seg(), b.offset() + j0, false, b.ld());
+        block(kern, m, j1 - j0, k, alpha, a, bs, beta, c, cOffset + j0, n, 1);
+      });
+      return;
+    }
+    block(kern, m, n, k, alpha, a, b, beta, c, cOffset, n, threads);
+  }
+
+  /**
+   * The GotoBLAS loop nest for an m×n block of C with row stride ldc: per KC slab a B panel packed
+   * by all threads, then row blocks shared out between them.
+   */
+  private static void block(GemmKernel kern, int m, int n, int k, float alpha, Operand a,
+      Operand b, float beta, MemorySegment c, long cOffset, int ldc, int threads) {
     boolean aRows = !a.trans();
     int mr = kern.mr(aRows);
     int nr = kern.nr();
@@ -250,7 +277,7 @@ public final class Gemm {
             }
             int lda = GemmPack.copyA(a, ic, mc, pc, kc, mr, s.blockA);
             kern.macro(s.blockA, aRows, lda, mc, kc, panel, j0, j1, c,
-                cOffset + (long) ic * n + jcF, n, alpha, betaK, s);
+                cOffset + (long) ic * ldc + jcF, ldc, alpha, betaK, s);
           }
         });
       }
