@@ -8,6 +8,7 @@ import dev.mainspring.bindings.openblas.OpenBlas;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * fp32 GEMM throughput (n×n×n, row-major, no transposes) of the CPU backend beside OpenBLAS's
  * {@code cblas_sgemm} on the same matrices, same thread count, in the same process. Both run in
  * alternating rounds after a warm-up, so background load hits both alike; each reports its best
- * round (the least disturbed) and its median.
+ * round (the least disturbed), its median, and the cores its best round actually got (process
+ * CPU time / wall time: fewer than the threads means other programs were running).
  */
 @Command(
     name = "gemm",
@@ -62,6 +64,8 @@ final class GemmBenchCommand implements Callable<Integer> {
   boolean modelShapes;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   @Override
   public Integer call() throws Exception {
@@ -115,7 +119,9 @@ final class GemmBenchCommand implements Callable<Integer> {
         for (int t : threads) {
           System.err.printf("gemm: %s threads=%d ...%n", pr.label(), t);
           double[] mine;
+          double[] myCores;
           double[] theirs = null;
+          double[] theirCores = null;
           try (Parallel.Limit limit = Parallel.limit(t)) {
             if (baseline) {
               OpenBlas.openblas_set_num_threads(t);
@@ -126,12 +132,18 @@ final class GemmBenchCommand implements Callable<Integer> {
               checkAgree(c, cBlas, sizeC, pr.k);
             }
             mine = new double[rounds];
+            myCores = new double[rounds];
             theirs = baseline ? new double[rounds] : null;
+            theirCores = baseline ? new double[rounds] : null;
             double flops = 2.0 * pr.batch * pr.m * pr.n * pr.k;
             for (int r = 0; r < rounds; r++) {
-              mine[r] = flops / secondsPerCall(ours) / 1e9;
+              double[] timed = secondsPerCall(ours);
+              mine[r] = flops / timed[0] / 1e9;
+              myCores[r] = timed[1];
               if (baseline) {
-                theirs[r] = flops / secondsPerCall(blas) / 1e9;
+                timed = secondsPerCall(blas);
+                theirs[r] = flops / timed[0] / 1e9;
+                theirCores[r] = timed[1];
               }
             }
           }
@@ -153,10 +165,12 @@ final class GemmBenchCommand implements Callable<Integer> {
           row.put("value", round1(max(mine)));
           row.put("unit", "GFLOP/s");
           row.put("median", round1(median(mine)));
+          row.put("cores", round1(myCores[argmax(mine)]));
           if (theirs != null) {
             row.put("baseline", "openblas");
             row.put("baseline_value", round1(max(theirs)));
             row.put("baseline_median", round1(median(theirs)));
+            row.put("baseline_cores", round1(theirCores[argmax(theirs)]));
             row.put("ratio", round1(max(mine) / max(theirs)));
           }
           System.out.println(JSON.writeValueAsString(row));
@@ -206,7 +220,12 @@ final class GemmBenchCommand implements Callable<Integer> {
     }
   }
 
-  private double secondsPerCall(Runnable f) {
+  /**
+   * One round: {seconds per call, cores busy}. Cores = process CPU time / wall time, so a round
+   * slowed by other programs on the machine shows as fewer cores than threads.
+   */
+  private double[] secondsPerCall(Runnable f) {
+    long cpu0 = OS.getProcessCpuTime();
     long start = System.nanoTime();
     long end = start + (long) (roundSeconds * 1e9);
     int calls = 0;
@@ -216,7 +235,18 @@ final class GemmBenchCommand implements Callable<Integer> {
       calls++;
       now = System.nanoTime();
     } while (now < end);
-    return (now - start) / 1e9 / calls;
+    double cores = (OS.getProcessCpuTime() - cpu0) / (double) (now - start);
+    return new double[] {(now - start) / 1e9 / calls, cores};
+  }
+
+  private static int argmax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** Refuses to report speed for wrong results: ours must match OpenBLAS's to float accuracy. */
