@@ -12,9 +12,11 @@ import java.lang.foreign.ValueLayout;
  * Block sizes were tuned on the dev machine (Xeon @ 2.5 GHz, AVX-512, 32 KiB L1d, 1 MiB L2 per
  * core): a deep KC halves the passes over C, which cost more than B slivers spilling to L2.
  *
- * <p>Work is split between threads by rows of C (or columns when there are few rows), by batch
- * entry for batches of small products, and — for the "weight gradient" shape, few outputs and a
- * long k — into fixed k-slabs summed in order. Every split depends only on the shape, and the
+ * <p>Work is split between threads by columns of C for products large on every side (each thread
+ * then runs the whole loop nest on its share: one fork/join, no barriers), by rows of C around a
+ * shared B panel otherwise (tall-skinny products), by batch entry for batches of small products,
+ * and — for the "weight gradient" shape, few outputs and a long k — into fixed k-slabs summed in
+ * order. Every split depends only on the shape, and the
  * per-element order of operations never depends on how rows and columns are split, so results are
  * bit-identical across runs, thread counts and the two kernels.
  */
