@@ -233,8 +233,9 @@ public final class Gemm {
     int nr = kern.nr();
     int rowSlivers = (m + mr - 1) / mr;
     int kBlocks = (k + KC - 1) / KC;
-    for (int jc = 0; jc < n; jc += NC) {
-      int nc = Math.min(NC, n - jc);
+    int panelWidth = kern.panelWidth();
+    for (int jc = 0; jc < n; jc += panelWidth) {
+      int nc = Math.min(panelWidth, n - jc);
       int colSlivers = (nc + nr - 1) / nr;
       // Row blocks of at most MC rows and, with several threads, about four per thread (each of
       // two or more tiles), so a thread that starts late or is descheduled costs little.

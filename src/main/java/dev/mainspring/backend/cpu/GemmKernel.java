@@ -31,6 +31,11 @@ abstract class GemmKernel {
   /** The name and tile shape, for {@code info} and benchmarks. */
   abstract String describe();
 
+  /** Columns of one packed B panel. */
+  int panelWidth() {
+    return Gemm.NC;
+  }
+
   /**
    * Points the panel at op(B)[pc.., jc..] itself when the source already has the packed layout
    * (then no packing is needed) and says whether it did.
