@@ -1,5 +1,7 @@
 package dev.mainspring.cli;
 
+import dev.mainspring.backend.cpu.Gemm;
+import dev.mainspring.backend.cpu.Parallel;
 import dev.mainspring.backend.cpu.VectorSupport;
 import dev.mainspring.backend.cuda.KernelImages;
 import java.util.concurrent.Callable;
@@ -19,6 +21,8 @@ final class InfoCommand implements Callable<Integer> {
     System.out.printf("cpu cores     %d%n", rt.availableProcessors());
     System.out.printf("max heap      %d MiB%n", rt.maxMemory() >> 20);
     System.out.printf("vector api    %s%n", VectorSupport.describe());
+    System.out.printf("cpu gemm      %s kernel, %d threads%n", Gemm.describe(Gemm.defaultPath()),
+        Parallel.threads());
     System.out.printf("cuda kernels  %s%n", KernelImages.describe());
     return 0;
   }

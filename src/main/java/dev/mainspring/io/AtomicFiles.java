@@ -4,62 +4,105 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writing without ever leaving a partial file: content goes to a temporary file in the target's
- * directory and is renamed into place. {@link Staged} does the same for a set of files that must
- * appear together or not at all.
+ * Writes files so that readers see the old content or the complete new content, never a part:
+ * write to a temporary file in the same directory, fsync it, rename it over the target, fsync the
+ * directory. A crash leaves at worst a stray ".tmp" file beside the target, never a torn target.
+ * {@link Staged} does the same for a set of files that must appear together or not at all.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
-  /** Writes text through {@code body}. */
+  /** Writes the content to an open channel. */
+  @FunctionalInterface
+  public interface ChannelBody {
+    void write(FileChannel out) throws IOException;
+  }
+
+  /** Writes text. */
+  @FunctionalInterface
   public interface TextBody {
     void write(Writer out) throws IOException;
   }
 
-  public static void write(Path path, byte[] content) throws IOException {
-    Path tmp = temporaryBeside(path);
+  public static void write(Path target, ChannelBody body) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    Path tmp = temporaryBeside(abs);
+    boolean done = false;
     try {
-      Files.write(tmp, content);
-      move(tmp, path);
+      fill(tmp, body);
+      move(tmp, abs);
+      done = true;
+      syncDirectory(abs.getParent());
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
     }
   }
 
-  public static void writeText(Path path, TextBody body) throws IOException {
-    Path tmp = temporaryBeside(path);
-    try {
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
-          1 << 16)) {
-        body.write(w);
-      }
-      move(tmp, path);
-    } finally {
-      Files.deleteIfExists(tmp);
+  public static void write(Path target, byte[] content) throws IOException {
+    write(target, ch -> writeFully(ch, content));
+  }
+
+  public static void writeText(Path target, TextBody body) throws IOException {
+    write(target, ch -> writeText(ch, body));
+  }
+
+  private static void writeFully(FileChannel ch, byte[] content) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(content);
+    while (buf.hasRemaining()) {
+      ch.write(buf);
+    }
+  }
+
+  private static void writeText(FileChannel ch, TextBody body) throws IOException {
+    // The writer must not close the channel: fill() forces it to disk afterwards.
+    Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
+    body.write(w);
+    w.flush();
+  }
+
+  private static void fill(Path tmp, ChannelBody body) throws IOException {
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      body.write(ch);
+      ch.force(true);
     }
   }
 
   static Path temporaryBeside(Path path) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    return Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
+    Path abs = path.toAbsolutePath();
+    return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
   }
 
   private static void move(Path from, Path to) throws IOException {
     try {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+      throw new IOException("cannot replace " + to + " atomically on this file system", e);
+    }
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot fsync a directory; the rename itself has happened.
     }
   }
 
@@ -67,17 +110,12 @@ public final class AtomicFiles {
   public static final class Staged implements AutoCloseable {
     private final Map<Path, Path> pending = new LinkedHashMap<>();
 
-    public synchronized void write(Path path, byte[] content) throws IOException {
-      Path tmp = stage(path);
-      Files.write(tmp, content);
+    public void write(Path path, byte[] content) throws IOException {
+      fill(stage(path), ch -> writeFully(ch, content));
     }
 
     public void writeText(Path path, TextBody body) throws IOException {
-      Path tmp = stage(path);
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
-          1 << 16)) {
-        body.write(w);
-      }
+      fill(stage(path), ch -> AtomicFiles.writeText(ch, body));
     }
 
     private synchronized Path stage(Path path) throws IOException {
@@ -91,10 +129,16 @@ public final class AtomicFiles {
 
     /** Renames every staged file into place. */
     public synchronized void commit() throws IOException {
+      List<Path> dirs = new ArrayList<>();
       for (Map.Entry<Path, Path> e : pending.entrySet()) {
-        move(e.getValue(), e.getKey());
+        Path target = e.getKey().toAbsolutePath();
+        move(e.getValue(), target);
+        if (!dirs.contains(target.getParent())) {
+          dirs.add(target.getParent());
+        }
       }
       pending.clear();
+      dirs.forEach(AtomicFiles::syncDirectory);
     }
 
     /** Deletes the temporaries of anything not committed. */

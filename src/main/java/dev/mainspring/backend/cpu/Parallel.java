@@ -1,17 +1,22 @@
 package dev.mainspring.backend.cpu;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Data-parallel loops for CPU kernels. Work is cut into chunks whose boundaries depend only on the
- * problem size (never on timing), so kernels that reduce per chunk and combine in chunk order give
- * bit-identical results run after run — training on the CPU is reproducible.
+ * problem size and the configured thread count {@code -Dmainspring.threads} (never on timing or on
+ * {@link #limit}), so kernels that reduce per chunk and combine in chunk order give bit-identical
+ * results run after run — training on the CPU is reproducible.
  */
 public final class Parallel {
-  private static final int THREADS = Integer.getInteger("mainspring.threads",
-      Runtime.getRuntime().availableProcessors());
-  private static final ForkJoinPool POOL = THREADS <= 1 ? null : new ForkJoinPool(THREADS);
+  private static final int THREADS = Math.max(1, Integer.getInteger("mainspring.threads",
+      Runtime.getRuntime().availableProcessors()));
+  private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+  private static volatile int active = THREADS;
 
   /** Body over a half-open index range. */
   @FunctionalInterface
@@ -21,8 +26,42 @@ public final class Parallel {
 
   private Parallel() {}
 
+  /** Threads kernels run on now: the configured count, or less inside {@link #limit}. */
   public static int threads() {
+    return active;
+  }
+
+  /** The configured thread count ({@code -Dmainspring.threads}, default: available processors). */
+  public static int configuredThreads() {
     return THREADS;
+  }
+
+  /**
+   * Runs kernels on at most {@code n} threads (process-wide) until the handle closes; for
+   * benchmarks that compare thread counts in one process. Chunk boundaries do not change, so
+   * results are the same whatever the limit.
+   */
+  public static Limit limit(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("thread count must be at least 1, got " + n);
+    }
+    int previous = active;
+    active = n;
+    return new Limit(previous);
+  }
+
+  /** Restores the previous thread count on close. */
+  public static final class Limit implements AutoCloseable {
+    private final int previous;
+
+    private Limit(int previous) {
+      this.previous = previous;
+    }
+
+    @Override
+    public void close() {
+      active = previous;
+    }
   }
 
   /**
@@ -34,11 +73,12 @@ public final class Parallel {
       return;
     }
     long chunks = chunks(n, grain);
-    if (chunks <= 1 || POOL == null || inPool()) {
+    int t = active;
+    if (chunks <= 1 || t <= 1 || inPool()) {
       body.run(0, n);
       return;
     }
-    POOL.invoke(new Split(0, chunks, n, chunks, body));
+    pool(t).invoke(new Split(0, chunks, n, chunks, body));
   }
 
   /** Number of chunks {@link #range} uses for n indices; chunk c spans [c*n/chunks, (c+1)*n/chunks). */
@@ -57,15 +97,59 @@ public final class Parallel {
     });
   }
 
+  /**
+   * Runs {@code body(i)} for every i in [0, tasks) with one task per call, spread over the
+   * threads; for kernels that cut their own work into a few balanced pieces.
+   */
+  public static void tasks(int tasks, TaskBody body) {
+    tasks(tasks, Integer.MAX_VALUE, body);
+  }
+
+  /** As {@link #tasks(int, TaskBody)} on at most {@code maxThreads} threads. */
+  public static void tasks(int tasks, int maxThreads, TaskBody body) {
+    if (tasks <= 0) {
+      return;
+    }
+    int t = Math.min(active, maxThreads);
+    if (tasks == 1 || t <= 1 || inPool()) {
+      for (int i = 0; i < tasks; i++) {
+        body.run(i);
+      }
+      return;
+    }
+    pool(t).invoke(new Split(0, tasks, tasks, tasks, (s, e) -> {
+      for (long i = s; i < e; i++) {
+        body.run((int) i);
+      }
+    }));
+  }
+
   /** Body over one numbered chunk. */
   @FunctionalInterface
   public interface ChunkBody {
     void run(int chunk, long start, long end);
   }
 
+  /** Body of one task of {@link #tasks}. */
+  @FunctionalInterface
+  public interface TaskBody {
+    void run(int task);
+  }
+
+  private static ForkJoinPool pool(int threads) {
+    return POOLS.computeIfAbsent(threads, t -> {
+      AtomicInteger index = new AtomicInteger();
+      return new ForkJoinPool(t, p -> {
+        ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+        w.setDaemon(true);
+        w.setName("mainspring-cpu" + t + "-" + index.getAndIncrement());
+        return w;
+      }, null, false);
+    });
+  }
+
   private static boolean inPool() {
-    return Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w
-        && w.getPool() == POOL;
+    return Thread.currentThread() instanceof ForkJoinWorkerThread w && POOLS.containsValue(w.getPool());
   }
 
   private static final class Split extends RecursiveAction {
