@@ -90,7 +90,8 @@ public final class GammaDistribution {
       if (!(next > lo && next < hi)) {
         next = hi == Double.POSITIVE_INFINITY ? 2 * x + 1 : 0.5 * (lo + hi);
       }
-      if (Math.abs(next - x) <= 1e-15 * x || hi - lo <= 1e-15 * hi) {
+      if (Math.abs(next - x) <= 1e-15 * x
+          || hi < Double.POSITIVE_INFINITY && hi - lo <= 1e-15 * hi) {
         return next;
       }
       x = next;
