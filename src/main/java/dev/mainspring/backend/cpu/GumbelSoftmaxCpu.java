@@ -9,8 +9,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * CPU {@link GumbelSoftmax}, parallel over rows. Noise for a row comes from {@link Philox#uniforms}
- * at the row's flat offset; γ is computed in double. F32 works on heap copies of rows, F64 goes
- * through {@link CpuBuf}.
+ * at the row's flat offset (bit-identical to a device kernel); γ = −log(−log u) is computed in
+ * double for F64 and in float, vectorised by {@link FloatMath}, for F32 (as a device kernel would).
  */
 final class GumbelSoftmaxCpu implements GumbelSoftmax.Kernels {
   private static final long GRAIN = 1 << 12;
@@ -24,39 +24,27 @@ final class GumbelSoftmaxCpu implements GumbelSoftmax.Kernels {
     }
     long rows = logits.numel() / len;
     RowMask rm = RowMask.of(logits, maskStrides);
-    boolean f32 = logits.dtype() == DType.F32;
-    MemorySegment ls = CpuBuf.of(logits).seg();
-    MemorySegment ms = mask == null ? null : CpuBuf.of(mask).seg();
-    MemorySegment hs = CpuBuf.of(hard).seg();
-    MemorySegment ss = CpuBuf.of(soft).seg();
+    double invTau = 1.0 / tau;
+    if (logits.dtype() == DType.F32) {
+      forwardF32(CpuBuf.of(logits).seg(), mask == null ? null : CpuBuf.of(mask).seg(), rm,
+          (float) invTau, noise, seed, offset, CpuBuf.of(hard).seg(), CpuBuf.of(soft).seg(), rows,
+          len);
+      return;
+    }
     CpuBuf lb = CpuBuf.of(logits);
     CpuBuf mb = CpuBuf.ofNullable(mask);
     CpuBuf hb = CpuBuf.of(hard);
     CpuBuf sb = CpuBuf.of(soft);
-    double invTau = 1.0 / tau;
     Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
       double[] z = new double[len];
-      float[] frow = new float[len];
       float[] u = new float[len];
-      float[] mrow = new float[len];
       boolean[] valid = new boolean[len];
       for (long r = r0; r < r1; r++) {
         long base = r * len;
-        // Row values and validity, the only dtype-dependent reads.
-        if (f32) {
-          MemorySegment.copy(ls, ValueLayout.JAVA_FLOAT, base * 4, frow, 0, len);
-          boolean perEntry = RowMask.loadF32(ms, rm, r, len, mrow);
-          boolean rowOff = RowMask.rowMasked(ms, perEntry, mrow);
-          for (int j = 0; j < len; j++) {
-            z[j] = frow[j];
-            valid[j] = !rowOff && (!perEntry || mrow[j] != 0f);
-          }
-        } else {
-          long mbase = rm == null ? 0 : rm.base(r, len);
-          for (int j = 0; j < len; j++) {
-            z[j] = lb.get(base + j);
-            valid[j] = mb == null || mb.get(mbase + j * rm.step()) != 0;
-          }
+        long mbase = rm == null ? 0 : rm.base(r, len);
+        for (int j = 0; j < len; j++) {
+          z[j] = lb.get(base + j);
+          valid[j] = mb == null || mb.get(mbase + j * rm.step()) != 0;
         }
         if (noise) {
           Philox.uniforms(seed, offset, base, u, len);
@@ -73,28 +61,81 @@ final class GumbelSoftmaxCpu implements GumbelSoftmax.Kernels {
             }
           }
         }
-        double sum = 0;
-        if (arg >= 0 && mx != Double.NEGATIVE_INFINITY) {
-          for (int j = 0; j < len; j++) {
-            if (valid[j]) {
-              z[j] = Math.exp(z[j] - mx);
-              sum += z[j];
-            }
-          }
-        } else {
+        if (mx == Double.NEGATIVE_INFINITY) {
           arg = -1; // no valid entry (or all −∞): zeros
         }
+        double sum = 0;
         for (int j = 0; j < len; j++) {
-          double s = arg >= 0 && valid[j] ? z[j] / sum : 0.0;
-          double h = j == arg ? 1.0 : 0.0;
-          if (f32) {
-            ss.setAtIndex(ValueLayout.JAVA_FLOAT, base + j, (float) s);
-            hs.setAtIndex(ValueLayout.JAVA_FLOAT, base + j, (float) h);
-          } else {
-            sb.set(base + j, s);
-            hb.set(base + j, h);
+          if (arg >= 0 && valid[j]) {
+            z[j] = Math.exp(z[j] - mx);
+            sum += z[j];
           }
         }
+        for (int j = 0; j < len; j++) {
+          sb.set(base + j, arg >= 0 && valid[j] ? z[j] / sum : 0.0);
+          hb.set(base + j, j == arg ? 1.0 : 0.0);
+        }
+      }
+    });
+  }
+
+  private static void forwardF32(MemorySegment logits, MemorySegment mask, RowMask rm,
+      float invTau, boolean noise, long seed, long offset, MemorySegment hard, MemorySegment soft,
+      long rows, int len) {
+    FloatMath.Impl fm = FloatMath.IMPL;
+    Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
+      float[] z = new float[len];
+      float[] g = new float[len];
+      float[] mrow = new float[len];
+      float[] onehot = new float[len];
+      for (long r = r0; r < r1; r++) {
+        long base = r * len;
+        boolean perEntry = RowMask.loadF32(mask, rm, r, len, mrow);
+        if (RowMask.rowMasked(mask, perEntry, mrow)) {
+          soft.asSlice(base * 4, len * 4L).fill((byte) 0);
+          hard.asSlice(base * 4, len * 4L).fill((byte) 0);
+          continue;
+        }
+        MemorySegment.copy(logits, ValueLayout.JAVA_FLOAT, base * 4, z, 0, len);
+        if (noise) {
+          Philox.uniforms(seed, offset, base, g, len);
+          fm.gumbel(g, len);
+          for (int j = 0; j < len; j++) {
+            z[j] = (z[j] + g[j]) * invTau;
+          }
+        } else {
+          for (int j = 0; j < len; j++) {
+            z[j] *= invTau;
+          }
+        }
+        if (perEntry) {
+          for (int j = 0; j < len; j++) {
+            if (mrow[j] == 0f) {
+              z[j] = Float.NEGATIVE_INFINITY; // padding never wins and gets exp(−∞) = 0
+            }
+          }
+        }
+        int arg = 0;
+        for (int j = 1; j < len; j++) {
+          if (z[j] > z[arg]) {
+            arg = j;
+          }
+        }
+        float mx = z[arg];
+        if (mx == Float.NEGATIVE_INFINITY) {
+          soft.asSlice(base * 4, len * 4L).fill((byte) 0);
+          hard.asSlice(base * 4, len * 4L).fill((byte) 0);
+          continue;
+        }
+        fm.expShifted(z, len, mx);
+        float inv = 1f / fm.sum(z, len);
+        for (int j = 0; j < len; j++) {
+          z[j] *= inv;
+        }
+        onehot[arg] = 1f;
+        MemorySegment.copy(z, 0, soft, ValueLayout.JAVA_FLOAT, base * 4, len);
+        MemorySegment.copy(onehot, 0, hard, ValueLayout.JAVA_FLOAT, base * 4, len);
+        onehot[arg] = 0f;
       }
     });
   }

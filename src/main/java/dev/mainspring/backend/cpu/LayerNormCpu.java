@@ -57,22 +57,14 @@ final class LayerNormCpu implements LayerNorm.Kernels {
       double eps, MemorySegment out, MemorySegment mean, MemorySegment rstd, long rows, int d) {
     float[] ga = gamma.asSlice(0, d * 4L).toArray(ValueLayout.JAVA_FLOAT);
     float[] be = beta.asSlice(0, d * 4L).toArray(ValueLayout.JAVA_FLOAT);
+    FloatMath.Impl fm = FloatMath.IMPL;
     Parallel.range(rows, Math.max(1, GRAIN / d), (r0, r1) -> {
       float[] row = new float[d];
       for (long r = r0; r < r1; r++) {
         long base = r * d;
         MemorySegment.copy(x, ValueLayout.JAVA_FLOAT, base * 4, row, 0, d);
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-          s += row[j];
-        }
-        float m = (float) (s / d);
-        double v = 0;
-        for (int j = 0; j < d; j++) {
-          float c = row[j] - m;
-          v += c * c;
-        }
-        float inv = (float) (1.0 / Math.sqrt(v / d + eps));
+        float m = fm.sum(row, d) / d;
+        float inv = (float) (1.0 / Math.sqrt(fm.sumSquaredDeviation(row, d, m) / d + eps));
         for (int j = 0; j < d; j++) {
           row[j] = (row[j] - m) * inv * ga[j] + be[j];
         }
@@ -139,9 +131,11 @@ final class LayerNormCpu implements LayerNorm.Kernels {
       MemorySegment rstd, MemorySegment g, MemorySegment gx, double[][] pGamma, double[][] pBeta,
       long rows, int d, long grain) {
     float[] ga = gamma.asSlice(0, d * 4L).toArray(ValueLayout.JAVA_FLOAT);
+    FloatMath.Impl fm = FloatMath.IMPL;
     Parallel.chunked(rows, grain, (c, r0, r1) -> {
       float[] xr = new float[d];
       float[] gr = new float[d];
+      float[] dy = new float[d];
       double[] accG = pGamma[c];
       double[] accB = pBeta[c];
       for (long r = r0; r < r1; r++) {
@@ -150,23 +144,19 @@ final class LayerNormCpu implements LayerNorm.Kernels {
         MemorySegment.copy(g, ValueLayout.JAVA_FLOAT, base * 4, gr, 0, d);
         float m = mean.getAtIndex(ValueLayout.JAVA_FLOAT, r);
         float inv = rstd.getAtIndex(ValueLayout.JAVA_FLOAT, r);
-        double a = 0;
-        double b = 0;
         for (int j = 0; j < d; j++) {
-          float xh = (xr[j] - m) * inv;
-          float dy = gr[j] * ga[j];
-          a += dy;
-          b += dy * xh;
-          accG[j] += gr[j] * xh;
+          xr[j] = (xr[j] - m) * inv; // x̂
+          dy[j] = gr[j] * ga[j];
+        }
+        for (int j = 0; j < d; j++) {
+          accG[j] += gr[j] * xr[j];
           accB[j] += gr[j];
-          xr[j] = xh;
-          gr[j] = dy;
         }
         if (gx != null) {
-          float fa = (float) (a / d);
-          float fb = (float) (b / d);
+          float a = fm.sum(dy, d) / d;
+          float b = fm.dot(dy, xr, d) / d;
           for (int j = 0; j < d; j++) {
-            xr[j] = inv * (gr[j] - fa - xr[j] * fb);
+            xr[j] = inv * (dy[j] - a - xr[j] * b);
           }
           MemorySegment.copy(xr, 0, gx, ValueLayout.JAVA_FLOAT, base * 4, d);
         }

@@ -67,46 +67,43 @@ final class SoftmaxCpu implements Softmax.Kernels {
 
   private static void forwardF32(boolean log, MemorySegment x, MemorySegment mask, RowMask rm,
       MemorySegment out, long rows, int len) {
+    FloatMath.Impl fm = FloatMath.IMPL;
     Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
       float[] row = new float[len];
+      float[] xs = log ? new float[len] : null;
       float[] mrow = new float[len];
       for (long r = r0; r < r1; r++) {
         long base = r * len;
-        MemorySegment.copy(x, ValueLayout.JAVA_FLOAT, base * 4, row, 0, len);
         boolean perEntry = RowMask.loadF32(mask, rm, r, len, mrow);
         if (RowMask.rowMasked(mask, perEntry, mrow)) {
           out.asSlice(base * 4, len * 4L).fill((byte) 0);
           continue;
         }
-        float mx = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < len; j++) {
-          if (!perEntry || mrow[j] != 0f) {
-            mx = Math.max(mx, row[j]);
+        MemorySegment.copy(x, ValueLayout.JAVA_FLOAT, base * 4, row, 0, len);
+        if (perEntry) {
+          for (int j = 0; j < len; j++) {
+            if (mrow[j] == 0f) {
+              row[j] = Float.NEGATIVE_INFINITY; // never read padding; exp(−∞ − max) = 0
+            }
           }
         }
+        float mx = fm.max(row, len);
         if (mx == Float.NEGATIVE_INFINITY) {
           out.asSlice(base * 4, len * 4L).fill((byte) 0);
           continue;
         }
-        double sum = 0;
-        for (int j = 0; j < len; j++) {
-          if (!perEntry || mrow[j] != 0f) {
-            float e = (float) Math.exp(row[j] - mx);
-            sum += e;
-            row[j] = log ? row[j] - mx : e;
-          } else {
-            row[j] = 0f;
-          }
-        }
         if (log) {
-          float logSum = (float) Math.log(sum);
+          System.arraycopy(row, 0, xs, 0, len);
+        }
+        fm.expShifted(row, len, mx);
+        float sum = fm.sum(row, len);
+        if (log) {
+          float shift = mx + (float) Math.log(sum);
           for (int j = 0; j < len; j++) {
-            if (!perEntry || mrow[j] != 0f) {
-              row[j] -= logSum;
-            }
+            row[j] = perEntry && mrow[j] == 0f ? 0f : xs[j] - shift;
           }
         } else {
-          float inv = (float) (1.0 / sum);
+          float inv = 1f / sum;
           for (int j = 0; j < len; j++) {
             row[j] *= inv;
           }
@@ -158,6 +155,7 @@ final class SoftmaxCpu implements Softmax.Kernels {
 
   private static void backwardF32(boolean log, MemorySegment y, MemorySegment mask, RowMask rm,
       MemorySegment g, MemorySegment gx, long rows, int len) {
+    FloatMath.Impl fm = FloatMath.IMPL;
     Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
       float[] yr = new float[len];
       float[] gr = new float[len];
@@ -171,18 +169,30 @@ final class SoftmaxCpu implements Softmax.Kernels {
         }
         MemorySegment.copy(y, ValueLayout.JAVA_FLOAT, base * 4, yr, 0, len);
         MemorySegment.copy(g, ValueLayout.JAVA_FLOAT, base * 4, gr, 0, len);
-        double acc = 0;
-        for (int j = 0; j < len; j++) {
-          if (!perEntry || mrow[j] != 0f) {
-            acc += log ? gr[j] : (double) gr[j] * yr[j];
+        if (perEntry) {
+          for (int j = 0; j < len; j++) {
+            if (mrow[j] == 0f) {
+              gr[j] = 0f; // incoming gradient at padding is ignored, whatever it holds
+            }
           }
         }
-        float a = (float) acc;
-        for (int j = 0; j < len; j++) {
-          if (!perEntry || mrow[j] != 0f) {
-            gr[j] = log ? gr[j] - (float) Math.exp(yr[j]) * a : yr[j] * (gr[j] - a);
-          } else {
-            gr[j] = 0f;
+        if (log) {
+          float sumG = fm.sum(gr, len);
+          fm.expShifted(yr, len, 0f); // softmax = exp(log-softmax)
+          for (int j = 0; j < len; j++) {
+            gr[j] -= yr[j] * sumG;
+          }
+        } else {
+          float dot = fm.dot(gr, yr, len);
+          for (int j = 0; j < len; j++) {
+            gr[j] = yr[j] * (gr[j] - dot);
+          }
+        }
+        if (perEntry) {
+          for (int j = 0; j < len; j++) {
+            if (mrow[j] == 0f) {
+              gr[j] = 0f;
+            }
           }
         }
         MemorySegment.copy(gr, 0, gx, ValueLayout.JAVA_FLOAT, base * 4, len);
