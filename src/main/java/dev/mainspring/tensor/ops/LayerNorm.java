@@ -8,7 +8,8 @@ import dev.mainspring.tensor.Tensor;
 /**
  * LayerNorm over the last axis with an affine map: y = (x − μ) / √(σ² + ε) · γ + β, with the biased
  * variance σ² (as PyTorch). Each row is normalised on its own, so padded rows never affect valid ones,
- * and a padded row whose output gradient is zero gets exactly zero input gradient.
+ * and a padded row whose output gradient is zero gets exactly zero input gradient and adds exactly
+ * zero to the γ and β gradients, provided it holds finite values (0 · NaN is NaN).
  */
 public final class LayerNorm extends Op.Unary {
   /** Backend kernels; x is [rows, d] (d = last axis), mean and rstd are [rows] in x's dtype. */

@@ -34,7 +34,9 @@ final class Masks {
     }
     if (!fits) {
       throw new IllegalArgumentException(op + ": mask of shape " + Shape.str(mask.shape())
-          + " does not broadcast to the data's shape " + Shape.str(x.shape()));
+          + " does not broadcast to the data's shape " + Shape.str(x.shape())
+          + " (broadcasting aligns trailing axes: pass a per-row mask [B, S] over [B, S, L] as a "
+          + "[B, S, 1] view)");
     }
     return Shape.broadcastStrides(mask.shape(), x.shape());
   }

@@ -174,6 +174,29 @@ class GumbelSoftmaxTest {
   }
 
   @Test
+  void paddingIsNeverRead() {
+    for (DType dt : new DType[] {DType.F64, DType.F32}) {
+      try (Scope s = Scope.open()) {
+        double[] lv = rand.normal(4 * 6);
+        double[] mv = mask(4, 6);
+        double[] poisoned = lv.clone();
+        for (int i = 0; i < mv.length; i++) {
+          if (mv[i] == 0) {
+            poisoned[i] = i % 2 == 0 ? Double.NaN : 1e30;
+          }
+        }
+        Tensor m = Tensor.of(Backends.cpu(), dt, mv, 4, 6);
+        GumbelSoftmax.Sample clean = GumbelSoftmax.sample(Tensor.of(Backends.cpu(), dt, lv, 4, 6), m,
+            0.3, SEED, OFFSET);
+        GumbelSoftmax.Sample dirty = GumbelSoftmax.sample(
+            Tensor.of(Backends.cpu(), dt, poisoned, 4, 6), m, 0.3, SEED, OFFSET);
+        assertArrayEquals(clean.hard().toDoubleArray(), dirty.hard().toDoubleArray(), 0.0);
+        assertArrayEquals(clean.soft().toDoubleArray(), dirty.soft().toDoubleArray(), 0.0);
+      }
+    }
+  }
+
+  @Test
   void temperatureMustBePositive() {
     try (Scope s = Scope.open()) {
       Tensor l = rand.f32(2, 3);
