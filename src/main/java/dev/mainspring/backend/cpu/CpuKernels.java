@@ -1,9 +1,22 @@
 package dev.mainspring.backend.cpu;
 
 import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.BceWithLogits;
+import dev.mainspring.tensor.ops.Clamp;
+import dev.mainspring.tensor.ops.Dropout;
 import dev.mainspring.tensor.ops.Elementwise;
+import dev.mainspring.tensor.ops.GammaNll;
+import dev.mainspring.tensor.ops.GumbelSoftmax;
+import dev.mainspring.tensor.ops.Index;
+import dev.mainspring.tensor.ops.LayerNorm;
 import dev.mainspring.tensor.ops.MatMul;
+import dev.mainspring.tensor.ops.MinMax;
+import dev.mainspring.tensor.ops.OneHot;
+import dev.mainspring.tensor.ops.Permute;
 import dev.mainspring.tensor.ops.Reduce;
+import dev.mainspring.tensor.ops.Slice;
+import dev.mainspring.tensor.ops.Softmax;
+import dev.mainspring.tensor.ops.Where;
 
 /** The CPU implementation of every built-in kernel family, registered in one place. */
 final class CpuKernels {
@@ -14,5 +27,18 @@ final class CpuKernels {
     b.register(Elementwise.Kernels.class, new ElementwiseCpu());
     b.register(Reduce.Kernels.class, new ReduceCpu());
     b.register(MatMul.Kernels.class, new MatMulCpu());
+    b.register(Softmax.Kernels.class, new SoftmaxCpu());
+    b.register(LayerNorm.Kernels.class, new LayerNormCpu());
+    b.register(Index.Kernels.class, new IndexCpu());
+    b.register(Slice.Kernels.class, new SliceCpu());
+    b.register(Permute.Kernels.class, new PermuteCpu());
+    b.register(Dropout.Kernels.class, new DropoutCpu());
+    b.register(GumbelSoftmax.Kernels.class, new GumbelSoftmaxCpu());
+    b.register(GammaNll.Kernels.class, new GammaNllCpu());
+    b.register(BceWithLogits.Kernels.class, new BceWithLogitsCpu());
+    b.register(Where.Kernels.class, new WhereCpu());
+    b.register(Clamp.Kernels.class, new ClampCpu());
+    b.register(MinMax.Kernels.class, new MinMaxCpu());
+    b.register(OneHot.Kernels.class, new OneHotCpu());
   }
 }
