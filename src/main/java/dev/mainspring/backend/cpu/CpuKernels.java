@@ -1,9 +1,11 @@
 package dev.mainspring.backend.cpu;
 
 import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.BandAttention;
 import dev.mainspring.tensor.ops.Elementwise;
 import dev.mainspring.tensor.ops.MatMul;
 import dev.mainspring.tensor.ops.Reduce;
+import dev.mainspring.tensor.ops.SampleAttention;
 
 /** The CPU implementation of every built-in kernel family, registered in one place. */
 final class CpuKernels {
@@ -14,5 +16,7 @@ final class CpuKernels {
     b.register(Elementwise.Kernels.class, new ElementwiseCpu());
     b.register(Reduce.Kernels.class, new ReduceCpu());
     b.register(MatMul.Kernels.class, new MatMulCpu());
+    b.register(SampleAttention.Kernels.class, new SampleAttentionCpu());
+    b.register(BandAttention.Kernels.class, new BandAttentionCpu());
   }
 }

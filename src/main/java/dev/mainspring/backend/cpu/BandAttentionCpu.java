@@ -1,0 +1,484 @@
+package dev.mainspring.backend.cpu;
+
+import dev.mainspring.tensor.DType;
+import dev.mainspring.tensor.Tensor;
+import dev.mainspring.tensor.ops.BandAttention;
+import dev.mainspring.tensor.ops.ElementwiseMath;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * CPU kernels for {@link BandAttention}, parallel over (b, i): one task owns the [S, d] slices of
+ * sample i of example b in q, k, v, out and all their gradients, so no two tasks write the same
+ * element and the decay gradient is summed per chunk and combined in chunk order (deterministic).
+ *
+ * <p>Two paths computing the same thing. The reference path reads through {@link CpuBuf} in double
+ * precision (gradient checks run it in F64) and is what the CUDA kernels mirror: per query row,
+ * scores over the band, log-sum-exp, weighted sum; backward recomputes the row from the saved
+ * log-sum-exp. The F32 fast path copies a task's slices into heap arrays, keeps k and v transposed
+ * so the band loops run along the keys, and leaves the inner loops to {@link AttentionRows}.
+ */
+final class BandAttentionCpu implements BandAttention.Kernels {
+  private final AttentionRows rows; // null: the reference path for every dtype
+
+  BandAttentionCpu() {
+    this(AttentionRows.best());
+  }
+
+  BandAttentionCpu(AttentionRows rows) {
+    this.rows = rows;
+  }
+
+  /** The geometry of one call. */
+  private record Dims(int batch, int samples, int sites, int width, int heads, int window) {
+    static Dims of(Tensor q, int heads, int window) {
+      return new Dims(q.dim(0), q.dim(1), q.dim(2), q.dim(3), heads, window);
+    }
+
+    int dh() {
+      return width / heads;
+    }
+
+    /** Most keys one query sees. */
+    int band() {
+      return (int) Math.min(sites, 2L * window + 1);
+    }
+
+    int lo(int l) {
+      return Math.max(0, l - window);
+    }
+
+    int hi(int l) {
+      return (int) Math.min(sites - 1L, (long) l + window);
+    }
+
+    long tasks() {
+      return (long) batch * samples;
+    }
+  }
+
+  private boolean fast(Tensor... ts) {
+    if (rows == null) {
+      return false;
+    }
+    for (Tensor t : ts) {
+      if (t != null && t.dtype() != DType.F32) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void forward(Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a, Tensor mask, int heads,
+      int window, Tensor out, Tensor lse) {
+    Dims dm = Dims.of(q, heads, window);
+    if (fast(q, k, v, pos, a, mask, out, lse)) {
+      fastForward(dm, q, k, v, pos, a, mask, out, lse);
+    } else {
+      referenceForward(dm, q, k, v, pos, a, mask, out, lse);
+    }
+  }
+
+  @Override
+  public void backward(Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a, Tensor mask, int heads,
+      int window, Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv, Tensor ga) {
+    Dims dm = Dims.of(q, heads, window);
+    double[] sums = fast(q, k, v, pos, a, mask, out, lse, gOut, gq, gk, gv, ga)
+        ? fastBackward(dm, q, k, v, pos, a, mask, out, lse, gOut, gq, gk, gv)
+        : referenceBackward(dm, q, k, v, pos, a, mask, out, lse, gOut, gq, gk, gv);
+    // score += −softplus(a_h)·dist, so dL/da_h = −sigmoid(a_h) · Σ dS·dist.
+    CpuBuf av = CpuBuf.of(a);
+    CpuBuf gav = CpuBuf.of(ga);
+    for (int h = 0; h < heads; h++) {
+      gav.set(h, -ElementwiseMath.sigmoid(av.get(h)) * sums[h]);
+    }
+  }
+
+  private static double[] slopes(Tensor a) {
+    double[] s = a.toDoubleArray();
+    for (int h = 0; h < s.length; h++) {
+      s[h] = ElementwiseMath.softplus(s[h]);
+    }
+    return s;
+  }
+
+  private static boolean valid(CpuBuf mask, long site) {
+    return mask == null || mask.get(site) != 0.0;
+  }
+
+  // ---- reference path (any dtype, double accumulation) -------------------------------------
+
+  private static void referenceForward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos,
+      Tensor a, Tensor mask, Tensor out, Tensor lse) {
+    CpuBuf qb = CpuBuf.of(q);
+    CpuBuf kb = CpuBuf.of(k);
+    CpuBuf vb = CpuBuf.of(v);
+    CpuBuf pb = CpuBuf.of(pos);
+    CpuBuf mb = CpuBuf.ofNullable(mask);
+    CpuBuf ob = CpuBuf.of(out);
+    CpuBuf lb = CpuBuf.of(lse);
+    double[] slope = slopes(a);
+    int n = dm.samples();
+    int S = dm.sites();
+    int d = dm.width();
+    int H = dm.heads();
+    int dh = dm.dh();
+    double scale = 1.0 / Math.sqrt(dh);
+    Parallel.range(dm.tasks(), 1, (t0, t1) -> {
+      double[] s = new double[dm.band()];
+      for (long t = t0; t < t1; t++) {
+        long b = t / n;
+        long base = t * S * d;
+        for (int l = 0; l < S; l++) {
+          long row = base + (long) l * d;
+          if (!valid(mb, b * S + l)) {
+            for (int c = 0; c < d; c++) {
+              ob.set(row + c, 0.0);
+            }
+            for (int h = 0; h < H; h++) {
+              lb.set((t * H + h) * S + l, 0.0);
+            }
+            continue;
+          }
+          int lo = dm.lo(l);
+          int hi = dm.hi(l);
+          double pl = pb.get(b * S + l);
+          for (int h = 0; h < H; h++) {
+            int f = h * dh;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = lo; j <= hi; j++) {
+              double sj = Double.NEGATIVE_INFINITY;
+              if (valid(mb, b * S + j)) {
+                long key = base + (long) j * d + f;
+                double dot = 0;
+                for (int c = 0; c < dh; c++) {
+                  dot += qb.get(row + f + c) * kb.get(key + c);
+                }
+                sj = scale * dot - slope[h] * Math.abs(pl - pb.get(b * S + j));
+              }
+              s[j - lo] = sj;
+              m = Math.max(m, sj);
+            }
+            double sum = 0;
+            for (int j = lo; j <= hi; j++) {
+              sum += Math.exp(s[j - lo] - m);
+            }
+            double lseRow = m + Math.log(sum);
+            lb.set((t * H + h) * S + l, lseRow);
+            for (int j = lo; j <= hi; j++) {
+              s[j - lo] = Math.exp(s[j - lo] - lseRow); // now the attention weight
+            }
+            for (int c = 0; c < dh; c++) {
+              double acc = 0;
+              for (int j = lo; j <= hi; j++) {
+                if (s[j - lo] != 0.0) {
+                  acc += s[j - lo] * vb.get(base + (long) j * d + f + c);
+                }
+              }
+              ob.set(row + f + c, acc);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** Writes gq, gk, gv; returns Σ dS·|Δpos| per head (the decay gradient before −sigmoid(a)). */
+  private static double[] referenceBackward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos,
+      Tensor a, Tensor mask, Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
+    CpuBuf qb = CpuBuf.of(q);
+    CpuBuf kb = CpuBuf.of(k);
+    CpuBuf vb = CpuBuf.of(v);
+    CpuBuf pb = CpuBuf.of(pos);
+    CpuBuf mb = CpuBuf.ofNullable(mask);
+    CpuBuf ob = CpuBuf.of(out);
+    CpuBuf lb = CpuBuf.of(lse);
+    CpuBuf gb = CpuBuf.of(gOut);
+    CpuBuf gqb = CpuBuf.of(gq);
+    CpuBuf gkb = CpuBuf.of(gk);
+    CpuBuf gvb = CpuBuf.of(gv);
+    double[] slope = slopes(a);
+    int n = dm.samples();
+    int S = dm.sites();
+    int d = dm.width();
+    int H = dm.heads();
+    int dh = dm.dh();
+    double scale = 1.0 / Math.sqrt(dh);
+    int chunks = (int) Parallel.chunks(dm.tasks(), 1);
+    double[][] partial = new double[chunks][H];
+    Parallel.chunked(dm.tasks(), 1, (chunk, t0, t1) -> {
+      double[] dq = new double[S * d];
+      double[] dk = new double[S * d];
+      double[] dv = new double[S * d];
+      for (long t = t0; t < t1; t++) {
+        long b = t / n;
+        long base = t * S * d;
+        Arrays.fill(dq, 0);
+        Arrays.fill(dk, 0);
+        Arrays.fill(dv, 0);
+        for (int l = 0; l < S; l++) {
+          if (!valid(mb, b * S + l)) {
+            continue;
+          }
+          long row = base + (long) l * d;
+          int lo = dm.lo(l);
+          int hi = dm.hi(l);
+          double pl = pb.get(b * S + l);
+          for (int h = 0; h < H; h++) {
+            int f = h * dh;
+            double lseRow = lb.get((t * H + h) * S + l);
+            double rowDot = 0; // D_l = dO_l · O_l
+            for (int c = 0; c < dh; c++) {
+              rowDot += gb.get(row + f + c) * ob.get(row + f + c);
+            }
+            for (int j = lo; j <= hi; j++) {
+              if (!valid(mb, b * S + j)) {
+                continue;
+              }
+              long key = base + (long) j * d + f;
+              double dot = 0;
+              double dp = 0;
+              for (int c = 0; c < dh; c++) {
+                dot += qb.get(row + f + c) * kb.get(key + c);
+                dp += gb.get(row + f + c) * vb.get(key + c);
+              }
+              double dist = Math.abs(pl - pb.get(b * S + j));
+              double p = Math.exp(scale * dot - slope[h] * dist - lseRow);
+              double ds = p * (dp - rowDot);
+              partial[chunk][h] += ds * dist;
+              for (int c = 0; c < dh; c++) {
+                dq[l * d + f + c] += scale * ds * kb.get(key + c);
+                dk[j * d + f + c] += scale * ds * qb.get(row + f + c);
+                dv[j * d + f + c] += p * gb.get(row + f + c);
+              }
+            }
+          }
+        }
+        for (int e = 0; e < S * d; e++) {
+          gqb.set(base + e, dq[e]);
+          gkb.set(base + e, dk[e]);
+          gvb.set(base + e, dv[e]);
+        }
+      }
+    });
+    return combine(partial, H);
+  }
+
+  static double[] combine(double[][] partial, int heads) {
+    double[] sums = new double[heads];
+    for (double[] p : partial) {
+      for (int h = 0; h < heads; h++) {
+        sums[h] += p[h];
+      }
+    }
+    return sums;
+  }
+
+  // ---- F32 fast path ----------------------------------------------------------------------
+
+  /** Per-site tables of one call: key bias (0 valid, −∞ padded) and positions (0 where padded). */
+  private record Sites(float[] keyBias, float[] pos, float[] slope) {
+    static Sites of(Dims dm, Tensor pos, Tensor a, Tensor mask) {
+      float[] p = pos.toFloatArray();
+      float[] bias = new float[p.length];
+      if (mask != null) {
+        float[] m = mask.toFloatArray();
+        for (int e = 0; e < p.length; e++) {
+          if (m[e] == 0f) {
+            bias[e] = Float.NEGATIVE_INFINITY;
+            p[e] = 0f; // garbage positions at padding must not turn into NaN gradients
+          }
+        }
+      }
+      double[] sl = slopes(a);
+      float[] slope = new float[sl.length];
+      for (int h = 0; h < sl.length; h++) {
+        slope[h] = (float) sl[h];
+      }
+      return new Sites(bias, p, slope);
+    }
+
+    boolean padded(int site) {
+      return keyBias[site] != 0f;
+    }
+  }
+
+  /** A task's [S, d] slice with padded rows zeroed, so garbage at padding never reaches a sum. */
+  private static void loadRows(MemorySegment src, long base, float[] dst, int S, int d,
+      Sites sites, int siteBase) {
+    FloatRows.load(src, base, dst, S * d);
+    for (int j = 0; j < S; j++) {
+      if (sites.padded(siteBase + j)) {
+        Arrays.fill(dst, j * d, (j + 1) * d, 0f);
+      }
+    }
+  }
+
+  private void fastForward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a,
+      Tensor mask, Tensor out, Tensor lse) {
+    MemorySegment qs = CpuBuf.of(q).seg();
+    MemorySegment ks = CpuBuf.of(k).seg();
+    MemorySegment vs = CpuBuf.of(v).seg();
+    MemorySegment os = CpuBuf.of(out).seg();
+    MemorySegment ls = CpuBuf.of(lse).seg();
+    Sites sites = Sites.of(dm, pos, a, mask);
+    int n = dm.samples();
+    int S = dm.sites();
+    int d = dm.width();
+    int H = dm.heads();
+    int dh = dm.dh();
+    float scale = (float) (1.0 / Math.sqrt(dh));
+    AttentionRows r = rows;
+    Parallel.range(dm.tasks(), 1, (t0, t1) -> {
+      float[] qa = new float[S * d];
+      float[] ka = new float[S * d];
+      float[] va = new float[S * d];
+      float[] kt = new float[d * S];
+      float[] oa = new float[S * d];
+      float[] la = new float[H * S];
+      float[] s = new float[dm.band()];
+      for (long t = t0; t < t1; t++) {
+        int sb = (int) (t / n) * S;
+        long base = t * S * d;
+        FloatRows.load(qs, base, qa, S * d);
+        loadRows(ks, base, ka, S, d, sites, sb);
+        loadRows(vs, base, va, S, d, sites, sb);
+        FloatRows.transpose(ka, S, d, kt);
+        Arrays.fill(oa, 0f);
+        for (int h = 0; h < H; h++) {
+          int f = h * dh;
+          float slope = sites.slope()[h];
+          for (int l = 0; l < S; l++) {
+            if (sites.padded(sb + l)) {
+              la[h * S + l] = 0f;
+              continue;
+            }
+            int lo = dm.lo(l);
+            int len = dm.hi(l) - lo + 1;
+            r.gemvT(scale, qa, l * d + f, dh, kt, f * S + lo, S, len, s);
+            float pl = sites.pos()[sb + l];
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < len; j++) {
+              int site = sb + lo + j;
+              float sj = s[j] - slope * Math.abs(pl - sites.pos()[site]) + sites.keyBias()[site];
+              s[j] = sj;
+              m = Math.max(m, sj);
+            }
+            float sum = r.expShift(s, len, m);
+            r.gemv(s, len, va, lo * d + f, d, dh, oa, l * d + f);
+            float inv = 1f / sum;
+            for (int c = 0; c < dh; c++) {
+              oa[l * d + f + c] *= inv;
+            }
+            la[h * S + l] = m + (float) Math.log(sum);
+          }
+        }
+        FloatRows.store(oa, os, base, S * d);
+        FloatRows.store(la, ls, t * H * S, H * S);
+      }
+    });
+  }
+
+  private double[] fastBackward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a,
+      Tensor mask, Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
+    MemorySegment qs = CpuBuf.of(q).seg();
+    MemorySegment ks = CpuBuf.of(k).seg();
+    MemorySegment vs = CpuBuf.of(v).seg();
+    MemorySegment os = CpuBuf.of(out).seg();
+    MemorySegment ls = CpuBuf.of(lse).seg();
+    MemorySegment gs = CpuBuf.of(gOut).seg();
+    MemorySegment gqs = CpuBuf.of(gq).seg();
+    MemorySegment gks = CpuBuf.of(gk).seg();
+    MemorySegment gvs = CpuBuf.of(gv).seg();
+    Sites sites = Sites.of(dm, pos, a, mask);
+    int n = dm.samples();
+    int S = dm.sites();
+    int d = dm.width();
+    int H = dm.heads();
+    int dh = dm.dh();
+    float scale = (float) (1.0 / Math.sqrt(dh));
+    int chunks = (int) Parallel.chunks(dm.tasks(), 1);
+    double[][] partial = new double[chunks][H];
+    AttentionRows r = rows;
+    Parallel.chunked(dm.tasks(), 1, (chunk, t0, t1) -> {
+      float[] qa = new float[S * d];
+      float[] ka = new float[S * d];
+      float[] va = new float[S * d];
+      float[] oa = new float[S * d];
+      float[] ga = new float[S * d];
+      float[] kt = new float[d * S];
+      float[] vt = new float[d * S];
+      float[] dq = new float[S * d];
+      float[] dkt = new float[d * S];
+      float[] dvt = new float[d * S];
+      float[] la = new float[H * S];
+      int band = dm.band();
+      float[] p = new float[band];
+      float[] ds = new float[band];
+      float[] dist = new float[band];
+      for (long t = t0; t < t1; t++) {
+        int sb = (int) (t / n) * S;
+        long base = t * S * d;
+        FloatRows.load(qs, base, qa, S * d);
+        loadRows(ks, base, ka, S, d, sites, sb);
+        loadRows(vs, base, va, S, d, sites, sb);
+        FloatRows.load(os, base, oa, S * d);
+        FloatRows.load(gs, base, ga, S * d);
+        FloatRows.load(ls, t * H * S, la, H * S);
+        FloatRows.transpose(ka, S, d, kt);
+        FloatRows.transpose(va, S, d, vt);
+        Arrays.fill(dq, 0f);
+        Arrays.fill(dkt, 0f);
+        Arrays.fill(dvt, 0f);
+        for (int h = 0; h < H; h++) {
+          int f = h * dh;
+          float slope = sites.slope()[h];
+          double distGrad = 0;
+          for (int l = 0; l < S; l++) {
+            if (sites.padded(sb + l)) {
+              continue;
+            }
+            int lo = dm.lo(l);
+            int len = dm.hi(l) - lo + 1;
+            int qo = l * d + f;
+            r.gemvT(scale, qa, qo, dh, kt, f * S + lo, S, len, p);
+            float pl = sites.pos()[sb + l];
+            for (int j = 0; j < len; j++) {
+              int site = sb + lo + j;
+              float dj = Math.abs(pl - sites.pos()[site]);
+              dist[j] = dj;
+              p[j] = p[j] - slope * dj + sites.keyBias()[site];
+            }
+            r.expShift(p, len, la[h * S + l]); // p = attention weights, 0 at padded keys
+            r.gemvT(1f, ga, qo, dh, vt, f * S + lo, S, len, ds); // dP = dO·v
+            float rowDot = r.dot(ga, qo, oa, qo, dh);
+            float rowDist = 0f;
+            for (int j = 0; j < len; j++) {
+              float dsj = p[j] * (ds[j] - rowDot);
+              rowDist += dsj * dist[j];
+              ds[j] = dsj * scale;
+            }
+            distGrad += rowDist;
+            r.gemv(ds, len, ka, lo * d + f, d, dh, dq, qo);
+            r.rank1(qa, qo, dh, ds, len, dkt, f * S + lo, S);
+            r.rank1(ga, qo, dh, p, len, dvt, f * S + lo, S);
+          }
+          partial[chunk][h] += distGrad;
+        }
+        FloatRows.store(dq, gqs, base, S * d);
+        FloatRows.transpose(dkt, d, S, ka);
+        FloatRows.transpose(dvt, d, S, va);
+        for (int j = 0; j < S; j++) {
+          if (sites.padded(sb + j)) { // exactly +0, whatever signed zeros the sums left
+            Arrays.fill(ka, j * d, (j + 1) * d, 0f);
+            Arrays.fill(va, j * d, (j + 1) * d, 0f);
+          }
+        }
+        FloatRows.store(ka, gks, base, S * d);
+        FloatRows.store(va, gvs, base, S * d);
+      }
+    });
+    return combine(partial, H);
+  }
+}
