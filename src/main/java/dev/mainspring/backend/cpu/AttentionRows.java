@@ -1,11 +1,13 @@
 package dev.mainspring.backend.cpu;
 
 /**
- * The inner loops of the fused F32 attention kernels, on heap arrays. Keys are kept transposed
- * ([feature][key], "kt"), so a query's scores over a run of keys are axpy loops along the keys —
- * long, unit-stride and vectorisable — rather than one short dot product per key. Two
- * implementations: {@link AttentionRowsScalar} (plain loops the JIT vectorises) and
- * {@link AttentionRowsVector} (the Vector API; only loaded when the module is present).
+ * The inner loops of the fused F32 attention kernels, on heap tiles. Loops over keys use absolute
+ * key indices j in [j0, j1) on every array they touch — scores, weights, positions and the
+ * transposed keys and values, stored one feature per row ({@code kt[feature][key]}) — because C2
+ * only auto-vectorises a loop when it can see that its arrays do not overlap at different offsets,
+ * which identical index expressions prove. Two implementations: {@link AttentionRowsScalar} (plain
+ * loops the JIT vectorises) and {@link AttentionRowsVector} (the Vector API; only loaded when the
+ * module is present).
  */
 interface AttentionRows {
   /** The Vector API version when it can run here, else the plain-loop version. */
@@ -16,18 +18,42 @@ interface AttentionRows {
   /** "vector" or "scalar", for logs and benchmark records. */
   String name();
 
-  /** s[j] = alpha · Σ_{c<dh} x[xo+c] · mt[mo + c·ld + j] for j &lt; len. */
-  void gemvT(float alpha, float[] x, int xo, int dh, float[] mt, int mo, int ld, int len, float[] s);
+  /** s[j] = alpha · Σ_{c<dh} x[xo+c] · kt[ko+c][j] for j in [j0, j1). */
+  void scores(float alpha, float[] x, int xo, int dh, float[][] kt, int ko, int j0, int j1,
+      float[] s);
 
-  /** y[yo+c] += Σ_{j<len} w[j] · m[mo + j·ld + c] for c &lt; dh. */
-  void gemv(float[] w, int len, float[] m, int mo, int ld, int dh, float[] y, int yo);
+  /**
+   * Adds the distance bias and key mask, s[j] += keyBias[j] − slope·dist[j] with
+   * dist[j] = |p − pos[j]| (written out for the backward), and returns max s[j], for j in [j0, j1).
+   */
+  float bias(float[] s, int j0, int j1, float slope, float p, float[] pos, float[] keyBias,
+      float[] dist);
 
-  /** mt[mo + c·ld + j] += x[xo+c] · w[j] for c &lt; dh, j &lt; len (a rank-1 update, transposed). */
-  void rank1(float[] x, int xo, int dh, float[] w, int len, float[] mt, int mo, int ld);
+  /** max s[j] over [j0, j1). */
+  float max(float[] s, int j0, int j1);
+
+  /** s[j] = exp(s[j] − shift) over [j0, j1) (−∞ gives 0); returns the sum. */
+  float expShift(float[] s, int j0, int j1, float shift);
+
+  /**
+   * y[yo+c] += Σ_{j in [j0,j1)} w[j] · v[j·ld + vo + c] for c &lt; dh. The same matrix is given
+   * row-major ({@code v}, row stride ld) and transposed ({@code vt[vo+c][j]}); each implementation
+   * reads the layout its loops vectorise on.
+   */
+  void mix(float[] w, int j0, int j1, float[] v, int ld, float[][] vt, int vo, int dh, float[] y,
+      int yo);
+
+  /** mt[mo+c][j] += x[xo+c] · w[j] for c &lt; dh, j in [j0, j1) (a rank-1 update, transposed). */
+  void rank1(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt, int mo);
 
   /** Σ_{c<len} x[xo+c] · y[yo+c]. */
   float dot(float[] x, int xo, float[] y, int yo, int len);
 
-  /** s[j] = exp(s[j] − shift) for j &lt; len (−∞ gives 0); returns the sum. */
-  float expShift(float[] s, int len, float shift);
+  /**
+   * The softmax backward of one row: with weights p and dp[j] = dO·v_j on entry, computes
+   * ds[j] = p[j]·(dp[j] − rowDot), stores ds[j]·scale over dp[j], and returns Σ ds[j]·dist[j]
+   * ({@code dist} may be null: returns 0).
+   */
+  float softmaxGrad(float[] p, float[] dp, int j0, int j1, float rowDot, float scale,
+      float[] dist);
 }

@@ -2,7 +2,11 @@ package dev.mainspring.backend.cpu;
 
 import java.util.Arrays;
 
-/** {@link AttentionRows} as plain loops: the key-length ones are what C2 auto-vectorises. */
+/**
+ * {@link AttentionRows} as plain loops. The key loops index every array with the same j, which
+ * lets C2 vectorise them; reductions (max, sums, the dot products of {@link #mix}) stay scalar
+ * because Java fixes the order of float additions, so they use several partial sums instead.
+ */
 final class AttentionRowsScalar implements AttentionRows {
   @Override
   public String name() {
@@ -10,46 +14,109 @@ final class AttentionRowsScalar implements AttentionRows {
   }
 
   @Override
-  public void gemvT(float alpha, float[] x, int xo, int dh, float[] mt, int mo, int ld, int len,
+  public void scores(float alpha, float[] x, int xo, int dh, float[][] kt, int ko, int j0, int j1,
       float[] s) {
-    Arrays.fill(s, 0, len, 0f);
+    Arrays.fill(s, j0, j1, 0f);
     for (int c = 0; c < dh; c++) {
       float xc = alpha * x[xo + c];
-      int base = mo + c * ld;
-      for (int j = 0; j < len; j++) {
-        s[j] += xc * mt[base + j];
+      float[] row = kt[ko + c];
+      for (int j = j0; j < j1; j++) {
+        s[j] += xc * row[j];
       }
     }
   }
 
   @Override
-  public void gemv(float[] w, int len, float[] m, int mo, int ld, int dh, float[] y, int yo) {
-    for (int j = 0; j < len; j++) {
-      float wj = w[j];
-      if (wj == 0f) {
-        continue; // masked keys and underflowed weights: nothing to add
+  public float bias(float[] s, int j0, int j1, float slope, float p, float[] pos, float[] keyBias,
+      float[] dist) {
+    for (int j = j0; j < j1; j++) {
+      float dj = Math.abs(p - pos[j]);
+      dist[j] = dj;
+      s[j] = s[j] - slope * dj + keyBias[j];
+    }
+    return max(s, j0, j1);
+  }
+
+  @Override
+  public float max(float[] s, int j0, int j1) {
+    float m0 = Float.NEGATIVE_INFINITY;
+    float m1 = Float.NEGATIVE_INFINITY;
+    int j = j0;
+    for (; j + 2 <= j1; j += 2) {
+      m0 = s[j] > m0 ? s[j] : m0;
+      m1 = s[j + 1] > m1 ? s[j + 1] : m1;
+    }
+    if (j < j1) {
+      m0 = s[j] > m0 ? s[j] : m0;
+    }
+    return Math.max(m0, m1);
+  }
+
+  @Override
+  public float expShift(float[] s, int j0, int j1, float shift) {
+    float sum0 = 0f;
+    float sum1 = 0f;
+    int j = j0;
+    for (; j + 2 <= j1; j += 2) {
+      float e0 = (float) Math.exp(s[j] - shift);
+      float e1 = (float) Math.exp(s[j + 1] - shift);
+      s[j] = e0;
+      s[j + 1] = e1;
+      sum0 += e0;
+      sum1 += e1;
+    }
+    if (j < j1) {
+      float e = (float) Math.exp(s[j] - shift);
+      s[j] = e;
+      sum0 += e;
+    }
+    return sum0 + sum1;
+  }
+
+  @Override
+  public void mix(float[] w, int j0, int j1, float[] v, int ld, float[][] vt, int vo, int dh,
+      float[] y, int yo) {
+    for (int c = 0; c < dh; c++) {
+      float[] row = vt[vo + c];
+      float a0 = 0f;
+      float a1 = 0f;
+      float a2 = 0f;
+      float a3 = 0f;
+      float a4 = 0f;
+      float a5 = 0f;
+      float a6 = 0f;
+      float a7 = 0f;
+      int j = j0;
+      for (; j + 8 <= j1; j += 8) {
+        a0 += w[j] * row[j];
+        a1 += w[j + 1] * row[j + 1];
+        a2 += w[j + 2] * row[j + 2];
+        a3 += w[j + 3] * row[j + 3];
+        a4 += w[j + 4] * row[j + 4];
+        a5 += w[j + 5] * row[j + 5];
+        a6 += w[j + 6] * row[j + 6];
+        a7 += w[j + 7] * row[j + 7];
       }
-      int base = mo + j * ld;
-      for (int c = 0; c < dh; c++) {
-        y[yo + c] += wj * m[base + c];
+      for (; j < j1; j++) {
+        a0 += w[j] * row[j];
       }
+      y[yo + c] += ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
     }
   }
 
   @Override
-  public void rank1(float[] x, int xo, int dh, float[] w, int len, float[] mt, int mo, int ld) {
+  public void rank1(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt, int mo) {
     for (int c = 0; c < dh; c++) {
       float xc = x[xo + c];
-      int base = mo + c * ld;
-      for (int j = 0; j < len; j++) {
-        mt[base + j] += xc * w[j];
+      float[] row = mt[mo + c];
+      for (int j = j0; j < j1; j++) {
+        row[j] += xc * w[j];
       }
     }
   }
 
   @Override
   public float dot(float[] x, int xo, float[] y, int yo, int len) {
-    // Four partial sums break the add latency chain (C2 keeps float reductions in order).
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
@@ -68,13 +135,17 @@ final class AttentionRowsScalar implements AttentionRows {
   }
 
   @Override
-  public float expShift(float[] s, int len, float shift) {
-    float sum = 0f;
-    for (int j = 0; j < len; j++) {
-      float e = (float) Math.exp(s[j] - shift);
-      s[j] = e;
-      sum += e;
+  public float softmaxGrad(float[] p, float[] dp, int j0, int j1, float rowDot, float scale,
+      float[] dist) {
+    float acc = 0f;
+    if (dist != null) {
+      for (int j = j0; j < j1; j++) {
+        acc += p[j] * (dp[j] - rowDot) * dist[j];
+      }
     }
-    return sum;
+    for (int j = j0; j < j1; j++) {
+      dp[j] = p[j] * (dp[j] - rowDot) * scale;
+    }
+    return acc;
   }
 }

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link AttentionRows} with the Vector API: register-blocked scores (four key blocks per pass over
- * the features), several accumulators where a loop reduces, masked tails, and the vector exp.
+ * {@link AttentionRows} with the Vector API: scores register-blocked over four key blocks per pass
+ * over the features, several accumulators where a loop reduces, masked tails, and the vector exp.
  * Only touched when {@link VectorSupport#available()}; loading it without the module fails.
  */
 final class AttentionRowsVector implements AttentionRows {
@@ -26,32 +26,39 @@ final class AttentionRowsVector implements AttentionRows {
   }
 
   @Override
-  public void gemvT(float alpha, float[] x, int xo, int dh, float[] mt, int mo, int ld, int len,
+  public void scores(float alpha, float[] x, int xo, int dh, float[][] kt, int ko, int j0, int j1,
       float[] s) {
-    int j = 0;
-    for (; j + 4 * L <= len; j += 4 * L) {
+    int j = j0;
+    for (; j + 4 * L <= j1; j += 4 * L) {
       FloatVector a0 = FloatVector.zero(F);
       FloatVector a1 = a0;
       FloatVector a2 = a0;
       FloatVector a3 = a0;
       for (int c = 0; c < dh; c++) {
         FloatVector xc = FloatVector.broadcast(F, x[xo + c]);
-        int base = mo + c * ld + j;
-        a0 = FloatVector.fromArray(F, mt, base).fma(xc, a0);
-        a1 = FloatVector.fromArray(F, mt, base + L).fma(xc, a1);
-        a2 = FloatVector.fromArray(F, mt, base + 2 * L).fma(xc, a2);
-        a3 = FloatVector.fromArray(F, mt, base + 3 * L).fma(xc, a3);
+        float[] row = kt[ko + c];
+        a0 = FloatVector.fromArray(F, row, j).fma(xc, a0);
+        a1 = FloatVector.fromArray(F, row, j + L).fma(xc, a1);
+        a2 = FloatVector.fromArray(F, row, j + 2 * L).fma(xc, a2);
+        a3 = FloatVector.fromArray(F, row, j + 3 * L).fma(xc, a3);
       }
       a0.mul(alpha).intoArray(s, j);
       a1.mul(alpha).intoArray(s, j + L);
       a2.mul(alpha).intoArray(s, j + 2 * L);
       a3.mul(alpha).intoArray(s, j + 3 * L);
     }
-    for (; j < len; j += L) {
-      VectorMask<Float> m = F.indexInRange(j, len);
+    for (; j + L <= j1; j += L) {
       FloatVector acc = FloatVector.zero(F);
       for (int c = 0; c < dh; c++) {
-        acc = FloatVector.fromArray(F, mt, mo + c * ld + j, m)
+        acc = FloatVector.fromArray(F, kt[ko + c], j).fma(FloatVector.broadcast(F, x[xo + c]), acc);
+      }
+      acc.mul(alpha).intoArray(s, j);
+    }
+    if (j < j1) {
+      VectorMask<Float> m = F.indexInRange(j, j1);
+      FloatVector acc = FloatVector.zero(F);
+      for (int c = 0; c < dh; c++) {
+        acc = FloatVector.fromArray(F, kt[ko + c], j, m)
             .fma(FloatVector.broadcast(F, x[xo + c]), acc);
       }
       acc.mul(alpha).intoArray(s, j, m);
@@ -59,46 +66,113 @@ final class AttentionRowsVector implements AttentionRows {
   }
 
   @Override
-  public void gemv(float[] w, int len, float[] m, int mo, int ld, int dh, float[] y, int yo) {
+  public float bias(float[] s, int j0, int j1, float slope, float p, float[] pos, float[] keyBias,
+      float[] dist) {
+    FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    FloatVector negSlope = FloatVector.broadcast(F, -slope);
+    int j = j0;
+    for (; j + L <= j1; j += L) {
+      FloatVector d = FloatVector.fromArray(F, pos, j).sub(p).abs();
+      d.intoArray(dist, j);
+      FloatVector v = d.fma(negSlope, FloatVector.fromArray(F, s, j))
+          .add(FloatVector.fromArray(F, keyBias, j));
+      v.intoArray(s, j);
+      mx = mx.max(v);
+    }
+    if (j < j1) {
+      VectorMask<Float> m = F.indexInRange(j, j1);
+      FloatVector d = FloatVector.fromArray(F, pos, j, m).sub(p).abs();
+      d.intoArray(dist, j, m);
+      FloatVector v = d.fma(negSlope, FloatVector.fromArray(F, s, j, m))
+          .add(FloatVector.fromArray(F, keyBias, j, m));
+      v.intoArray(s, j, m);
+      mx = mx.blend(mx.max(v), m);
+    }
+    return mx.reduceLanes(VectorOperators.MAX);
+  }
+
+  @Override
+  public float max(float[] s, int j0, int j1) {
+    FloatVector mx = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+    int j = j0;
+    for (; j + L <= j1; j += L) {
+      mx = mx.max(FloatVector.fromArray(F, s, j));
+    }
+    if (j < j1) {
+      VectorMask<Float> m = F.indexInRange(j, j1);
+      mx = mx.blend(mx.max(FloatVector.fromArray(F, s, j, m)), m);
+    }
+    return mx.reduceLanes(VectorOperators.MAX);
+  }
+
+  @Override
+  public float expShift(float[] s, int j0, int j1, float shift) {
+    FloatVector sum = FloatVector.zero(F);
+    int j = j0;
+    for (; j + L <= j1; j += L) {
+      FloatVector e = FloatVector.fromArray(F, s, j).sub(shift).lanewise(VectorOperators.EXP);
+      e.intoArray(s, j);
+      sum = sum.add(e);
+    }
+    if (j < j1) {
+      VectorMask<Float> m = F.indexInRange(j, j1);
+      FloatVector e = FloatVector.fromArray(F, s, j, m).sub(shift).lanewise(VectorOperators.EXP);
+      e.intoArray(s, j, m);
+      sum = sum.add(e, m);
+    }
+    return sum.reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
+  public void mix(float[] w, int j0, int j1, float[] v, int ld, float[][] vt, int vo, int dh,
+      float[] y, int yo) {
+    // Row-major v: one vector of features per key, four keys in flight.
     for (int c = 0; c < dh; c += L) {
-      VectorMask<Float> cm = F.indexInRange(c, dh);
+      boolean full = c + L <= dh;
+      VectorMask<Float> cm = full ? null : F.indexInRange(c, dh);
       FloatVector a0 = FloatVector.zero(F);
       FloatVector a1 = a0;
       FloatVector a2 = a0;
       FloatVector a3 = a0;
-      int j = 0;
-      for (; j + 4 <= len; j += 4) {
-        int base = mo + j * ld + c;
-        a0 = FloatVector.fromArray(F, m, base, cm).fma(FloatVector.broadcast(F, w[j]), a0);
-        a1 = FloatVector.fromArray(F, m, base + ld, cm).fma(FloatVector.broadcast(F, w[j + 1]), a1);
-        a2 = FloatVector.fromArray(F, m, base + 2 * ld, cm)
-            .fma(FloatVector.broadcast(F, w[j + 2]), a2);
-        a3 = FloatVector.fromArray(F, m, base + 3 * ld, cm)
-            .fma(FloatVector.broadcast(F, w[j + 3]), a3);
+      int j = j0;
+      if (full) {
+        for (; j + 4 <= j1; j += 4) {
+          int base = j * ld + vo + c;
+          a0 = FloatVector.fromArray(F, v, base).fma(FloatVector.broadcast(F, w[j]), a0);
+          a1 = FloatVector.fromArray(F, v, base + ld).fma(FloatVector.broadcast(F, w[j + 1]), a1);
+          a2 = FloatVector.fromArray(F, v, base + 2 * ld)
+              .fma(FloatVector.broadcast(F, w[j + 2]), a2);
+          a3 = FloatVector.fromArray(F, v, base + 3 * ld)
+              .fma(FloatVector.broadcast(F, w[j + 3]), a3);
+        }
+        for (; j < j1; j++) {
+          a0 = FloatVector.fromArray(F, v, j * ld + vo + c).fma(FloatVector.broadcast(F, w[j]), a0);
+        }
+        FloatVector sum = a0.add(a1).add(a2.add(a3));
+        FloatVector.fromArray(F, y, yo + c).add(sum).intoArray(y, yo + c);
+      } else {
+        for (; j < j1; j++) {
+          a0 = FloatVector.fromArray(F, v, j * ld + vo + c, cm)
+              .fma(FloatVector.broadcast(F, w[j]), a0);
+        }
+        FloatVector.fromArray(F, y, yo + c, cm).add(a0).intoArray(y, yo + c, cm);
       }
-      for (; j < len; j++) {
-        a0 = FloatVector.fromArray(F, m, mo + j * ld + c, cm).fma(FloatVector.broadcast(F, w[j]), a0);
-      }
-      FloatVector sum = a0.add(a1).add(a2.add(a3));
-      FloatVector.fromArray(F, y, yo + c, cm).add(sum).intoArray(y, yo + c, cm);
     }
   }
 
   @Override
-  public void rank1(float[] x, int xo, int dh, float[] w, int len, float[] mt, int mo, int ld) {
-    int full = F.loopBound(len);
+  public void rank1(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt, int mo) {
     for (int c = 0; c < dh; c++) {
       FloatVector xc = FloatVector.broadcast(F, x[xo + c]);
-      int base = mo + c * ld;
-      int j = 0;
-      for (; j < full; j += L) {
-        FloatVector.fromArray(F, w, j).fma(xc, FloatVector.fromArray(F, mt, base + j))
-            .intoArray(mt, base + j);
+      float[] row = mt[mo + c];
+      int j = j0;
+      for (; j + L <= j1; j += L) {
+        FloatVector.fromArray(F, w, j).fma(xc, FloatVector.fromArray(F, row, j)).intoArray(row, j);
       }
-      if (j < len) {
-        VectorMask<Float> m = F.indexInRange(j, len);
-        FloatVector.fromArray(F, w, j, m).fma(xc, FloatVector.fromArray(F, mt, base + j, m))
-            .intoArray(mt, base + j, m);
+      if (j < j1) {
+        VectorMask<Float> m = F.indexInRange(j, j1);
+        FloatVector.fromArray(F, w, j, m).fma(xc, FloatVector.fromArray(F, row, j, m))
+            .intoArray(row, j, m);
       }
     }
   }
@@ -106,7 +180,11 @@ final class AttentionRowsVector implements AttentionRows {
   @Override
   public float dot(float[] x, int xo, float[] y, int yo, int len) {
     FloatVector acc = FloatVector.zero(F);
-    for (int c = 0; c < len; c += L) {
+    int c = 0;
+    for (; c + L <= len; c += L) {
+      acc = FloatVector.fromArray(F, x, xo + c).fma(FloatVector.fromArray(F, y, yo + c), acc);
+    }
+    if (c < len) {
       VectorMask<Float> m = F.indexInRange(c, len);
       acc = FloatVector.fromArray(F, x, xo + c, m).fma(FloatVector.fromArray(F, y, yo + c, m), acc);
     }
@@ -114,21 +192,26 @@ final class AttentionRowsVector implements AttentionRows {
   }
 
   @Override
-  public float expShift(float[] s, int len, float shift) {
-    FloatVector sum = FloatVector.zero(F);
-    int full = F.loopBound(len);
-    int j = 0;
-    for (; j < full; j += L) {
-      FloatVector e = FloatVector.fromArray(F, s, j).sub(shift).lanewise(VectorOperators.EXP);
-      e.intoArray(s, j);
-      sum = sum.add(e);
+  public float softmaxGrad(float[] p, float[] dp, int j0, int j1, float rowDot, float scale,
+      float[] dist) {
+    FloatVector acc = FloatVector.zero(F);
+    int j = j0;
+    for (; j + L <= j1; j += L) {
+      FloatVector ds = FloatVector.fromArray(F, dp, j).sub(rowDot).mul(FloatVector.fromArray(F, p, j));
+      if (dist != null) {
+        acc = ds.fma(FloatVector.fromArray(F, dist, j), acc);
+      }
+      ds.mul(scale).intoArray(dp, j);
     }
-    if (j < len) {
-      VectorMask<Float> m = F.indexInRange(j, len);
-      FloatVector e = FloatVector.fromArray(F, s, j, m).sub(shift).lanewise(VectorOperators.EXP);
-      e.intoArray(s, j, m);
-      sum = sum.add(e, m);
+    if (j < j1) {
+      VectorMask<Float> m = F.indexInRange(j, j1);
+      FloatVector ds = FloatVector.fromArray(F, dp, j, m).sub(rowDot)
+          .mul(FloatVector.fromArray(F, p, j, m));
+      if (dist != null) {
+        acc = acc.add(ds.mul(FloatVector.fromArray(F, dist, j, m)), m);
+      }
+      ds.mul(scale).intoArray(dp, j, m);
     }
-    return sum.reduceLanes(VectorOperators.ADD);
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 }

@@ -15,8 +15,9 @@ import java.util.Arrays;
  * <p>Two paths computing the same thing. The reference path reads through {@link CpuBuf} in double
  * precision (gradient checks run it in F64) and is what the CUDA kernels mirror: per query row,
  * scores over the band, log-sum-exp, weighted sum; backward recomputes the row from the saved
- * log-sum-exp. The F32 fast path copies a task's slices into heap arrays, keeps k and v transposed
- * so the band loops run along the keys, and leaves the inner loops to {@link AttentionRows}.
+ * log-sum-exp. The F32 fast path copies a task's slices into heap arrays, keeps k and v also
+ * transposed so the band loops run along the keys, and leaves the inner loops to
+ * {@link AttentionRows}.
  */
 final class BandAttentionCpu implements BandAttention.Kernels {
   private final AttentionRows rows; // null: the reference path for every dtype
@@ -277,9 +278,12 @@ final class BandAttentionCpu implements BandAttention.Kernels {
 
   // ---- F32 fast path ----------------------------------------------------------------------
 
-  /** Per-site tables of one call: key bias (0 valid, −∞ padded) and positions (0 where padded). */
+  /**
+   * Per-site tables of one call, [B·S]: key bias (0 valid, −∞ padded) and positions (0 where
+   * padded, so garbage there cannot turn into NaN gradients); and the per-head slopes.
+   */
   private record Sites(float[] keyBias, float[] pos, float[] slope) {
-    static Sites of(Dims dm, Tensor pos, Tensor a, Tensor mask) {
+    static Sites of(Tensor pos, Tensor a, Tensor mask) {
       float[] p = pos.toFloatArray();
       float[] bias = new float[p.length];
       if (mask != null) {
@@ -287,7 +291,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
         for (int e = 0; e < p.length; e++) {
           if (m[e] == 0f) {
             bias[e] = Float.NEGATIVE_INFINITY;
-            p[e] = 0f; // garbage positions at padding must not turn into NaN gradients
+            p[e] = 0f;
           }
         }
       }
@@ -304,14 +308,53 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     }
   }
 
-  /** A task's [S, d] slice with padded rows zeroed, so garbage at padding never reaches a sum. */
-  private static void loadRows(MemorySegment src, long base, float[] dst, int S, int d,
-      Sites sites, int siteBase) {
-    FloatRows.load(src, base, dst, S * d);
-    for (int j = 0; j < S; j++) {
-      if (sites.padded(siteBase + j)) {
-        Arrays.fill(dst, j * d, (j + 1) * d, 0f);
+  /**
+   * One task's working set: its [S, d] slices row-major and transposed ([feature][site]), and the
+   * per-example site tables, so every key loop indexes its arrays by site.
+   */
+  private static final class Tile {
+    final int sites;
+    final int width;
+    final float[] q;
+    final float[] k;
+    final float[] v;
+    final float[][] kt;
+    final float[][] vt;
+    final float[] pos;
+    final float[] keyBias;
+
+    Tile(int sites, int width) {
+      this.sites = sites;
+      this.width = width;
+      q = new float[sites * width];
+      k = new float[sites * width];
+      v = new float[sites * width];
+      kt = new float[width][sites];
+      vt = new float[width][sites];
+      pos = new float[sites];
+      keyBias = new float[sites];
+    }
+
+    /** Loads task t's q, k, v (padded rows of k and v zeroed) and example b's site tables. */
+    void load(MemorySegment qs, MemorySegment ks, MemorySegment vs, long base, Sites st, int b) {
+      int n = sites * width;
+      System.arraycopy(st.pos(), b * sites, pos, 0, sites);
+      System.arraycopy(st.keyBias(), b * sites, keyBias, 0, sites);
+      FloatRows.load(qs, base, q, n);
+      FloatRows.load(ks, base, k, n);
+      FloatRows.load(vs, base, v, n);
+      for (int j = 0; j < sites; j++) {
+        if (keyBias[j] != 0f) { // garbage at padding must never reach a sum, even times 0
+          Arrays.fill(k, j * width, (j + 1) * width, 0f);
+          Arrays.fill(v, j * width, (j + 1) * width, 0f);
+        }
       }
+      FloatRows.transpose(k, sites, width, kt);
+      FloatRows.transpose(v, sites, width, vt);
+    }
+
+    boolean padded(int site) {
+      return keyBias[site] != 0f;
     }
   }
 
@@ -322,7 +365,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     MemorySegment vs = CpuBuf.of(v).seg();
     MemorySegment os = CpuBuf.of(out).seg();
     MemorySegment ls = CpuBuf.of(lse).seg();
-    Sites sites = Sites.of(dm, pos, a, mask);
+    Sites sites = Sites.of(pos, a, mask);
     int n = dm.samples();
     int S = dm.sites();
     int d = dm.width();
@@ -331,45 +374,33 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     float scale = (float) (1.0 / Math.sqrt(dh));
     AttentionRows r = rows;
     Parallel.range(dm.tasks(), 1, (t0, t1) -> {
-      float[] qa = new float[S * d];
-      float[] ka = new float[S * d];
-      float[] va = new float[S * d];
-      float[] kt = new float[d * S];
+      Tile tile = new Tile(S, d);
       float[] oa = new float[S * d];
       float[] la = new float[H * S];
-      float[] s = new float[dm.band()];
+      float[] s = new float[S];
+      float[] dist = new float[S];
       for (long t = t0; t < t1; t++) {
-        int sb = (int) (t / n) * S;
         long base = t * S * d;
-        FloatRows.load(qs, base, qa, S * d);
-        loadRows(ks, base, ka, S, d, sites, sb);
-        loadRows(vs, base, va, S, d, sites, sb);
-        FloatRows.transpose(ka, S, d, kt);
+        tile.load(qs, ks, vs, base, sites, (int) (t / n));
         Arrays.fill(oa, 0f);
         for (int h = 0; h < H; h++) {
           int f = h * dh;
           float slope = sites.slope()[h];
           for (int l = 0; l < S; l++) {
-            if (sites.padded(sb + l)) {
+            if (tile.padded(l)) {
               la[h * S + l] = 0f;
               continue;
             }
             int lo = dm.lo(l);
-            int len = dm.hi(l) - lo + 1;
-            r.gemvT(scale, qa, l * d + f, dh, kt, f * S + lo, S, len, s);
-            float pl = sites.pos()[sb + l];
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < len; j++) {
-              int site = sb + lo + j;
-              float sj = s[j] - slope * Math.abs(pl - sites.pos()[site]) + sites.keyBias()[site];
-              s[j] = sj;
-              m = Math.max(m, sj);
-            }
-            float sum = r.expShift(s, len, m);
-            r.gemv(s, len, va, lo * d + f, d, dh, oa, l * d + f);
+            int end = dm.hi(l) + 1;
+            int qo = l * d + f;
+            r.scores(scale, tile.q, qo, dh, tile.kt, f, lo, end, s);
+            float m = r.bias(s, lo, end, slope, tile.pos[l], tile.pos, tile.keyBias, dist);
+            float sum = r.expShift(s, lo, end, m);
+            r.mix(s, lo, end, tile.v, d, tile.vt, f, dh, oa, qo);
             float inv = 1f / sum;
             for (int c = 0; c < dh; c++) {
-              oa[l * d + f + c] *= inv;
+              oa[qo + c] *= inv;
             }
             la[h * S + l] = m + (float) Math.log(sum);
           }
@@ -391,7 +422,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     MemorySegment gqs = CpuBuf.of(gq).seg();
     MemorySegment gks = CpuBuf.of(gk).seg();
     MemorySegment gvs = CpuBuf.of(gv).seg();
-    Sites sites = Sites.of(dm, pos, a, mask);
+    Sites sites = Sites.of(pos, a, mask);
     int n = dm.samples();
     int S = dm.sites();
     int d = dm.width();
@@ -402,83 +433,66 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     double[][] partial = new double[chunks][H];
     AttentionRows r = rows;
     Parallel.chunked(dm.tasks(), 1, (chunk, t0, t1) -> {
-      float[] qa = new float[S * d];
-      float[] ka = new float[S * d];
-      float[] va = new float[S * d];
+      Tile tile = new Tile(S, d);
       float[] oa = new float[S * d];
       float[] ga = new float[S * d];
-      float[] kt = new float[d * S];
-      float[] vt = new float[d * S];
       float[] dq = new float[S * d];
-      float[] dkt = new float[d * S];
-      float[] dvt = new float[d * S];
+      float[][] dkt = new float[d][S];
+      float[][] dvt = new float[d][S];
       float[] la = new float[H * S];
-      int band = dm.band();
-      float[] p = new float[band];
-      float[] ds = new float[band];
-      float[] dist = new float[band];
+      float[] p = new float[S];
+      float[] ds = new float[S];
+      float[] dist = new float[S];
+      float[] rowsOut = new float[S * d];
       for (long t = t0; t < t1; t++) {
-        int sb = (int) (t / n) * S;
         long base = t * S * d;
-        FloatRows.load(qs, base, qa, S * d);
-        loadRows(ks, base, ka, S, d, sites, sb);
-        loadRows(vs, base, va, S, d, sites, sb);
+        tile.load(qs, ks, vs, base, sites, (int) (t / n));
         FloatRows.load(os, base, oa, S * d);
         FloatRows.load(gs, base, ga, S * d);
         FloatRows.load(ls, t * H * S, la, H * S);
-        FloatRows.transpose(ka, S, d, kt);
-        FloatRows.transpose(va, S, d, vt);
         Arrays.fill(dq, 0f);
-        Arrays.fill(dkt, 0f);
-        Arrays.fill(dvt, 0f);
+        FloatRows.zero(dkt);
+        FloatRows.zero(dvt);
         for (int h = 0; h < H; h++) {
           int f = h * dh;
           float slope = sites.slope()[h];
           double distGrad = 0;
           for (int l = 0; l < S; l++) {
-            if (sites.padded(sb + l)) {
+            if (tile.padded(l)) {
               continue;
             }
             int lo = dm.lo(l);
-            int len = dm.hi(l) - lo + 1;
+            int end = dm.hi(l) + 1;
             int qo = l * d + f;
-            r.gemvT(scale, qa, qo, dh, kt, f * S + lo, S, len, p);
-            float pl = sites.pos()[sb + l];
-            for (int j = 0; j < len; j++) {
-              int site = sb + lo + j;
-              float dj = Math.abs(pl - sites.pos()[site]);
-              dist[j] = dj;
-              p[j] = p[j] - slope * dj + sites.keyBias()[site];
-            }
-            r.expShift(p, len, la[h * S + l]); // p = attention weights, 0 at padded keys
-            r.gemvT(1f, ga, qo, dh, vt, f * S + lo, S, len, ds); // dP = dO·v
-            float rowDot = r.dot(ga, qo, oa, qo, dh);
-            float rowDist = 0f;
-            for (int j = 0; j < len; j++) {
-              float dsj = p[j] * (ds[j] - rowDot);
-              rowDist += dsj * dist[j];
-              ds[j] = dsj * scale;
-            }
-            distGrad += rowDist;
-            r.gemv(ds, len, ka, lo * d + f, d, dh, dq, qo);
-            r.rank1(qa, qo, dh, ds, len, dkt, f * S + lo, S);
-            r.rank1(ga, qo, dh, p, len, dvt, f * S + lo, S);
+            r.scores(scale, tile.q, qo, dh, tile.kt, f, lo, end, p);
+            r.bias(p, lo, end, slope, tile.pos[l], tile.pos, tile.keyBias, dist);
+            r.expShift(p, lo, end, la[h * S + l]); // p = attention weights, 0 at padded keys
+            r.scores(1f, ga, qo, dh, tile.vt, f, lo, end, ds); // dP = dO·v
+            float rowDot = r.dot(ga, qo, oa, qo, dh); // D_l = dO_l·O_l
+            distGrad += r.softmaxGrad(p, ds, lo, end, rowDot, scale, dist);
+            r.mix(ds, lo, end, tile.k, d, tile.kt, f, dh, dq, qo);
+            r.rank1(tile.q, qo, dh, ds, lo, end, dkt, f);
+            r.rank1(ga, qo, dh, p, lo, end, dvt, f);
           }
           partial[chunk][h] += distGrad;
         }
         FloatRows.store(dq, gqs, base, S * d);
-        FloatRows.transpose(dkt, d, S, ka);
-        FloatRows.transpose(dvt, d, S, va);
-        for (int j = 0; j < S; j++) {
-          if (sites.padded(sb + j)) { // exactly +0, whatever signed zeros the sums left
-            Arrays.fill(ka, j * d, (j + 1) * d, 0f);
-            Arrays.fill(va, j * d, (j + 1) * d, 0f);
-          }
-        }
-        FloatRows.store(ka, gks, base, S * d);
-        FloatRows.store(va, gvs, base, S * d);
+        storeKeyGrad(dkt, S, d, tile, rowsOut, gks, base);
+        storeKeyGrad(dvt, S, d, tile, rowsOut, gvs, base);
       }
     });
     return combine(partial, H);
+  }
+
+  /** Writes a transposed key-side gradient back row-major, exactly +0 at padded sites. */
+  private static void storeKeyGrad(float[][] gt, int S, int d, Tile tile, float[] rowsOut,
+      MemorySegment dst, long base) {
+    FloatRows.untranspose(gt, S, d, rowsOut);
+    for (int j = 0; j < S; j++) {
+      if (tile.padded(j)) { // whatever signed zeros the sums left
+        Arrays.fill(rowsOut, j * d, (j + 1) * d, 0f);
+      }
+    }
+    FloatRows.store(rowsOut, dst, base, S * d);
   }
 }

@@ -27,13 +27,29 @@ final class FloatRows {
     MemorySegment.copy(src, srcIndex, dst, ValueLayout.JAVA_FLOAT, offset * Float.BYTES, count);
   }
 
-  /** dst [cols][rows] = transpose of src [rows][cols], both row-major. */
-  static void transpose(float[] src, int rows, int cols, float[] dst) {
+  /** dst[c][i] = src[i·cols + c]: a row-major [rows][cols] tile stored one column per row. */
+  static void transpose(float[] src, int rows, int cols, float[][] dst) {
     for (int i = 0; i < rows; i++) {
       int from = i * cols;
-      for (int j = 0; j < cols; j++) {
-        dst[j * rows + i] = src[from + j];
+      for (int c = 0; c < cols; c++) {
+        dst[c][i] = src[from + c];
       }
+    }
+  }
+
+  /** dst[i·cols + c] = src[c][i]: the inverse of {@link #transpose}. */
+  static void untranspose(float[][] src, int rows, int cols, float[] dst) {
+    for (int c = 0; c < cols; c++) {
+      float[] col = src[c];
+      for (int i = 0; i < rows; i++) {
+        dst[i * cols + c] = col[i];
+      }
+    }
+  }
+
+  static void zero(float[][] rows) {
+    for (float[] r : rows) {
+      java.util.Arrays.fill(r, 0f);
     }
   }
 }

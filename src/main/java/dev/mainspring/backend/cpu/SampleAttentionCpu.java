@@ -14,9 +14,9 @@ import java.util.Arrays;
  * <p>Two paths computing the same thing. The reference path reads through {@link CpuBuf} in double
  * precision (gradient checks run it in F64) and is what the CUDA kernels mirror: per query row,
  * scores over the allowed rows, log-sum-exp, weighted sum; backward recomputes the row from the
- * saved log-sum-exp. The F32 fast path gathers a site's rows into heap arrays, keeps k and v
- * transposed so the loops over keys are unit-stride, and leaves the inner loops to
- * {@link AttentionRows}.
+ * saved log-sum-exp. The F32 fast path gathers a site's rows into heap arrays, keeps k and v also
+ * transposed ([feature][sample]) so the loops over keys are unit-stride, and leaves the inner loops
+ * to {@link AttentionRows}.
  */
 final class SampleAttentionCpu implements SampleAttention.Kernels {
   private final AttentionRows rows; // null: the reference path for every dtype
@@ -286,7 +286,8 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
       float[] qa = new float[n * d];
       float[] ka = new float[n * d];
       float[] va = new float[n * d];
-      float[] kt = new float[d * n];
+      float[][] kt = new float[d][n];
+      float[][] vt = new float[d][n];
       float[] oa = new float[n * d];
       float[] la = new float[H * n];
       float[] s = new float[n];
@@ -299,6 +300,7 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
           gather(dm, ks, t, ka);
           gather(dm, vs, t, va);
           FloatRows.transpose(ka, n, d, kt);
+          FloatRows.transpose(va, n, d, vt);
           for (int h = 0; h < H; h++) {
             int f = h * dh;
             for (int i = 0; i < n; i++) {
@@ -307,16 +309,14 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
                 la[h * n + i] = Float.NEGATIVE_INFINITY;
                 continue;
               }
-              r.gemvT(scale, qa, i * d + f, dh, kt, f * n, n, keys, s);
-              float m = Float.NEGATIVE_INFINITY;
-              for (int j = 0; j < keys; j++) {
-                m = Math.max(m, s[j]);
-              }
-              float sum = r.expShift(s, keys, m);
-              r.gemv(s, keys, va, f, d, dh, oa, i * d + f);
+              int qo = i * d + f;
+              r.scores(scale, qa, qo, dh, kt, f, 0, keys, s);
+              float m = r.max(s, 0, keys);
+              float sum = r.expShift(s, 0, keys, m);
+              r.mix(s, 0, keys, va, d, vt, f, dh, oa, qo);
               float inv = 1f / sum;
               for (int c = 0; c < dh; c++) {
-                oa[i * d + f + c] *= inv;
+                oa[qo + c] *= inv;
               }
               la[h * n + i] = m + (float) Math.log(sum);
             }
@@ -352,18 +352,18 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
       float[] va = new float[n * d];
       float[] oa = new float[n * d];
       float[] ga = new float[n * d];
-      float[] kt = new float[d * n];
-      float[] vt = new float[d * n];
+      float[][] kt = new float[d][n];
+      float[][] vt = new float[d][n];
       float[] dq = new float[n * d];
-      float[] dkt = new float[d * n];
-      float[] dvt = new float[d * n];
+      float[][] dkt = new float[d][n];
+      float[][] dvt = new float[d][n];
       float[] la = new float[H * n];
       float[] p = new float[n];
       float[] ds = new float[n];
       for (long t = t0; t < t1; t++) {
         Arrays.fill(dq, 0f);
-        Arrays.fill(dkt, 0f);
-        Arrays.fill(dvt, 0f);
+        FloatRows.zero(dkt);
+        FloatRows.zero(dvt);
         if (valid[(int) t]) {
           gather(dm, qs, t, qa);
           gather(dm, ks, t, ka);
@@ -381,23 +381,21 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
                 continue;
               }
               int qo = i * d + f;
-              r.gemvT(scale, qa, qo, dh, kt, f * n, n, keys, p);
-              r.expShift(p, keys, la[h * n + i]); // p = attention weights
-              r.gemvT(1f, ga, qo, dh, vt, f * n, n, keys, ds); // dP = dO·v
-              float rowDot = r.dot(ga, qo, oa, qo, dh);
-              for (int j = 0; j < keys; j++) {
-                ds[j] = p[j] * (ds[j] - rowDot) * scale;
-              }
-              r.gemv(ds, keys, ka, f, d, dh, dq, qo);
-              r.rank1(qa, qo, dh, ds, keys, dkt, f * n, n);
-              r.rank1(ga, qo, dh, p, keys, dvt, f * n, n);
+              r.scores(scale, qa, qo, dh, kt, f, 0, keys, p);
+              r.expShift(p, 0, keys, la[h * n + i]); // p = attention weights
+              r.scores(1f, ga, qo, dh, vt, f, 0, keys, ds); // dP = dO·v
+              float rowDot = r.dot(ga, qo, oa, qo, dh); // D_i = dO_i·O_i
+              r.softmaxGrad(p, ds, 0, keys, rowDot, scale, null);
+              r.mix(ds, 0, keys, ka, d, kt, f, dh, dq, qo);
+              r.rank1(qa, qo, dh, ds, 0, keys, dkt, f);
+              r.rank1(ga, qo, dh, p, 0, keys, dvt, f);
             }
           }
         }
         scatter(dm, dq, gqs, t);
-        FloatRows.transpose(dkt, d, n, ka);
+        FloatRows.untranspose(dkt, n, d, ka);
         scatter(dm, ka, gks, t);
-        FloatRows.transpose(dvt, d, n, va);
+        FloatRows.untranspose(dvt, n, d, va);
         scatter(dm, va, gvs, t);
       }
     });
