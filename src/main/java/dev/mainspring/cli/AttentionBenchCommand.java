@@ -13,12 +13,14 @@ import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.BandAttention;
 import dev.mainspring.tensor.ops.ComposedAttention;
 import dev.mainspring.tensor.ops.SampleAttention;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,8 +69,15 @@ final class AttentionBenchCommand implements Callable<Integer> {
       description = "untimed repetitions first (default ${DEFAULT-VALUE})")
   int warmup;
 
+  @Option(names = "--baseline-reps", defaultValue = "3",
+      description = "timed repetitions of the (slow) composed baseline, after one untimed "
+          + "(default ${DEFAULT-VALUE})")
+  int baselineReps;
+
   @Option(names = "--no-baseline", description = "skip the composed baseline")
   boolean noBaseline;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Backend backend = Backends.cpu();
@@ -76,7 +85,7 @@ final class AttentionBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    System.err.printf("bench attention: cpu, %d threads, %s inner loops (vector api %s)%n",
+    err().printf("bench attention: cpu, %d threads, %s inner loops (vector api %s)%n",
         Parallel.threads(), VectorSupport.available() ? "vector" : "scalar",
         VectorSupport.describe());
     for (String op : ops) {
@@ -96,9 +105,9 @@ final class AttentionBenchCommand implements Callable<Integer> {
       }
     }
     if (samples < 1 || sites < 1 || width < 1 || heads < 1 || window < 0 || reps < 1
-        || warmup < 0) {
-      throw new UserError("--samples, --sites, --width, --heads and --reps must be positive, "
-          + "--window and --warmup non-negative");
+        || warmup < 0 || baselineReps < 1) {
+      throw new UserError("--samples, --sites, --width, --heads, --reps and --baseline-reps must "
+          + "be positive, --window and --warmup non-negative");
     }
     if (width % heads != 0) {
       throw new UserError("--width " + width + " is not divisible by --heads " + heads);
@@ -261,9 +270,9 @@ final class AttentionBenchCommand implements Callable<Integer> {
 
   private void run(Workload work, int batch, long bytesPerExample) throws Exception {
     work.inputs(batch);
-    System.err.printf("  %s batch %d: fused ...%n", work.name(), batch);
-    double fusedFwd = medianMillis(() -> forwardOnly(work, true));
-    double fusedBoth = medianMillis(() -> forwardBackward(work, true));
+    err().printf("  %s batch %d: fused ...%n", work.name(), batch);
+    double fusedFwd = medianMillis(() -> forwardOnly(work, true), warmup, reps);
+    double fusedBoth = medianMillis(() -> forwardBackward(work, true), warmup, reps);
     double baseFwd = Double.NaN;
     double baseBoth = Double.NaN;
     String skipped = null;
@@ -277,10 +286,10 @@ final class AttentionBenchCommand implements Callable<Integer> {
             + "example at batch 1), over the %.1f GiB budget (half of physical memory)",
             need / 1073741824.0, bytesPerExample / 1048576.0, budget / 1073741824.0);
       } else {
-        System.err.printf("  %s batch %d: composed baseline (~%.1f GiB) ...%n", work.name(), batch,
+        err().printf("  %s batch %d: composed baseline (~%.1f GiB) ...%n", work.name(), batch,
             need / 1073741824.0);
-        baseFwd = medianMillis(() -> forwardOnly(work, false));
-        baseBoth = medianMillis(() -> forwardBackward(work, false));
+        baseFwd = medianMillis(() -> forwardOnly(work, false), 1, baselineReps);
+        baseBoth = medianMillis(() -> forwardBackward(work, false), 1, baselineReps);
       }
     }
     emit(work, batch, "fwd", fusedFwd, baseFwd, skipped);
@@ -305,7 +314,7 @@ final class AttentionBenchCommand implements Callable<Integer> {
     work.clearGrads();
   }
 
-  private double medianMillis(Runnable body) {
+  private static double medianMillis(Runnable body, int warmup, int reps) {
     for (int i = 0; i < warmup; i++) {
       body.run();
     }
@@ -335,7 +344,7 @@ final class AttentionBenchCommand implements Callable<Integer> {
     rec.put("unit", "ms");
     rec.put("baseline", "naive-composed");
     rec.put("baseline_value", Double.isNaN(baseline) ? null : round(baseline));
-    if (!Double.isNaN(baseline)) {
+    if (!Double.isNaN(baseline) && value > 0) {
       rec.put("speedup", round(baseline / value));
     }
     if (skipped != null) {
@@ -344,12 +353,20 @@ final class AttentionBenchCommand implements Callable<Integer> {
     rec.put("cpu_path", VectorSupport.available() ? "vector" : "scalar");
     rec.put("threads", Parallel.threads());
     rec.put("reps", reps);
-    System.out.println(JSON.writeValueAsString(rec));
-    System.out.flush();
+    if (!Double.isNaN(baseline)) {
+      rec.put("baseline_reps", baselineReps);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(JSON.writeValueAsString(rec));
+    out.flush();
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 
   private static double round(double x) {
-    return Math.round(x * 100.0) / 100.0;
+    return Math.round(x * 1000.0) / 1000.0;
   }
 
   private static long physicalMemory() {
