@@ -43,8 +43,16 @@ interface AttentionRows {
   void mix(float[] w, int j0, int j1, float[] v, int ld, float[][] vt, int vo, int dh, float[] y,
       int yo);
 
-  /** mt[mo+c][j] += x[xo+c] · w[j] for c &lt; dh, j in [j0, j1) (a rank-1 update, transposed). */
-  void rank1(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt, int mo);
+  /** Query rows a backward pass handles together in {@link #rankUpdate}. */
+  int BLOCK = 4;
+
+  /**
+   * mt[mo+c][j] += Σ_{r<rows} x[xo[r]+c] · w[r][j] for c &lt; dh, j in [j0, j1): the transposed
+   * key-side gradient update of a block of up to {@link #BLOCK} query rows at once, so each element
+   * of mt is loaded and stored once per block rather than once per row.
+   */
+  void rankUpdate(float[] x, int[] xo, int rows, int dh, float[][] w, int j0, int j1,
+      float[][] mt, int mo);
 
   /** Σ_{c<len} x[xo+c] · y[yo+c]. */
   float dot(float[] x, int xo, float[] y, int yo, int len);

@@ -105,12 +105,33 @@ final class AttentionRowsScalar implements AttentionRows {
   }
 
   @Override
-  public void rank1(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt, int mo) {
-    for (int c = 0; c < dh; c++) {
-      float xc = x[xo + c];
-      float[] row = mt[mo + c];
-      for (int j = j0; j < j1; j++) {
-        row[j] += xc * w[j];
+  public void rankUpdate(float[] x, int[] xo, int rows, int dh, float[][] w, int j0, int j1,
+      float[][] mt, int mo) {
+    if (rows == 4) {
+      float[] w0 = w[0];
+      float[] w1 = w[1];
+      float[] w2 = w[2];
+      float[] w3 = w[3];
+      for (int c = 0; c < dh; c++) {
+        float x0 = x[xo[0] + c];
+        float x1 = x[xo[1] + c];
+        float x2 = x[xo[2] + c];
+        float x3 = x[xo[3] + c];
+        float[] row = mt[mo + c];
+        for (int j = j0; j < j1; j++) {
+          row[j] += x0 * w0[j] + x1 * w1[j] + x2 * w2[j] + x3 * w3[j];
+        }
+      }
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      float[] wr = w[r];
+      for (int c = 0; c < dh; c++) {
+        float xc = x[xo[r] + c];
+        float[] row = mt[mo + c];
+        for (int j = j0; j < j1; j++) {
+          row[j] += xc * wr[j];
+        }
       }
     }
   }

@@ -161,7 +161,43 @@ final class AttentionRowsVector implements AttentionRows {
   }
 
   @Override
-  public void rank1(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt, int mo) {
+  public void rankUpdate(float[] x, int[] xo, int rows, int dh, float[][] w, int j0, int j1,
+      float[][] mt, int mo) {
+    if (rows != 4) {
+      for (int r = 0; r < rows; r++) {
+        rankOne(x, xo[r], dh, w[r], j0, j1, mt, mo);
+      }
+      return;
+    }
+    float[] w0 = w[0];
+    float[] w1 = w[1];
+    float[] w2 = w[2];
+    float[] w3 = w[3];
+    for (int c = 0; c < dh; c++) {
+      FloatVector x0 = FloatVector.broadcast(F, x[xo[0] + c]);
+      FloatVector x1 = FloatVector.broadcast(F, x[xo[1] + c]);
+      FloatVector x2 = FloatVector.broadcast(F, x[xo[2] + c]);
+      FloatVector x3 = FloatVector.broadcast(F, x[xo[3] + c]);
+      float[] row = mt[mo + c];
+      int j = j0;
+      for (; j + L <= j1; j += L) {
+        FloatVector.fromArray(F, w0, j).fma(x0, FloatVector.fromArray(F, row, j))
+            .add(FloatVector.fromArray(F, w1, j).mul(x1))
+            .add(FloatVector.fromArray(F, w2, j).fma(x2, FloatVector.fromArray(F, w3, j).mul(x3)))
+            .intoArray(row, j);
+      }
+      if (j < j1) {
+        VectorMask<Float> m = F.indexInRange(j, j1);
+        FloatVector.fromArray(F, w0, j, m).fma(x0, FloatVector.fromArray(F, row, j, m))
+            .add(FloatVector.fromArray(F, w1, j, m).mul(x1))
+            .add(FloatVector.fromArray(F, w2, j, m).fma(x2, FloatVector.fromArray(F, w3, j, m).mul(x3)))
+            .intoArray(row, j, m);
+      }
+    }
+  }
+
+  private static void rankOne(float[] x, int xo, int dh, float[] w, int j0, int j1, float[][] mt,
+      int mo) {
     for (int c = 0; c < dh; c++) {
       FloatVector xc = FloatVector.broadcast(F, x[xo + c]);
       float[] row = mt[mo + c];

@@ -440,8 +440,10 @@ final class BandAttentionCpu implements BandAttention.Kernels {
       float[][] dkt = new float[d][S];
       float[][] dvt = new float[d][S];
       float[] la = new float[H * S];
-      float[] p = new float[S];
-      float[] ds = new float[S];
+      float[][] pb = new float[AttentionRows.BLOCK][S];
+      float[][] dsb = new float[AttentionRows.BLOCK][S];
+      int[] block = new int[AttentionRows.BLOCK];
+      int[] qoff = new int[AttentionRows.BLOCK];
       float[] dist = new float[S];
       float[] rowsOut = new float[S * d];
       for (long t = t0; t < t1; t++) {
@@ -457,22 +459,42 @@ final class BandAttentionCpu implements BandAttention.Kernels {
           int f = h * dh;
           float slope = sites.slope()[h];
           double distGrad = 0;
-          for (int l = 0; l < S; l++) {
-            if (tile.padded(l)) {
-              continue;
+          int next = 0;
+          while (next < S) {
+            int rows = 0; // gather up to BLOCK valid query rows
+            for (; next < S && rows < AttentionRows.BLOCK; next++) {
+              if (!tile.padded(next)) {
+                block[rows++] = next;
+              }
             }
-            int lo = dm.lo(l);
-            int end = dm.hi(l) + 1;
-            int qo = l * d + f;
-            r.scores(scale, tile.q, qo, dh, tile.kt, f, lo, end, p);
-            r.bias(p, lo, end, slope, tile.pos[l], tile.pos, tile.keyBias, dist);
-            r.expShift(p, lo, end, la[h * S + l]); // p = attention weights, 0 at padded keys
-            r.scores(1f, ga, qo, dh, tile.vt, f, lo, end, ds); // dP = dO·v
-            float rowDot = r.dot(ga, qo, oa, qo, dh); // D_l = dO_l·O_l
-            distGrad += r.softmaxGrad(p, ds, lo, end, rowDot, scale, dist);
-            r.mix(ds, lo, end, tile.k, d, tile.kt, f, dh, dq, qo);
-            r.rank1(tile.q, qo, dh, ds, lo, end, dkt, f);
-            r.rank1(ga, qo, dh, p, lo, end, dvt, f);
+            if (rows == 0) {
+              break;
+            }
+            int u0 = dm.lo(block[0]);
+            int u1 = dm.hi(block[rows - 1]) + 1;
+            for (int b = 0; b < rows; b++) {
+              int l = block[b];
+              int lo = dm.lo(l);
+              int end = dm.hi(l) + 1;
+              int qo = l * d + f;
+              float[] p = pb[b];
+              float[] ds = dsb[b];
+              r.scores(scale, tile.q, qo, dh, tile.kt, f, lo, end, p);
+              r.bias(p, lo, end, slope, tile.pos[l], tile.pos, tile.keyBias, dist);
+              r.expShift(p, lo, end, la[h * S + l]); // p = attention weights, 0 at padded keys
+              r.scores(1f, ga, qo, dh, tile.vt, f, lo, end, ds); // dP = dO·v
+              float rowDot = r.dot(ga, qo, oa, qo, dh); // D_l = dO_l·O_l
+              distGrad += r.softmaxGrad(p, ds, lo, end, rowDot, scale, dist);
+              r.mix(ds, lo, end, tile.k, d, tile.kt, f, dh, dq, qo);
+              // Outside its own band a row adds nothing to the block's key-side update.
+              Arrays.fill(p, u0, lo, 0f);
+              Arrays.fill(p, end, u1, 0f);
+              Arrays.fill(ds, u0, lo, 0f);
+              Arrays.fill(ds, end, u1, 0f);
+              qoff[b] = qo;
+            }
+            r.rankUpdate(tile.q, qoff, rows, dh, dsb, u0, u1, dkt, f);
+            r.rankUpdate(ga, qoff, rows, dh, pb, u0, u1, dvt, f);
           }
           partial[chunk][h] += distGrad;
         }

@@ -358,8 +358,10 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
       float[][] dkt = new float[d][n];
       float[][] dvt = new float[d][n];
       float[] la = new float[H * n];
-      float[] p = new float[n];
-      float[] ds = new float[n];
+      float[][] pb = new float[AttentionRows.BLOCK][n];
+      float[][] dsb = new float[AttentionRows.BLOCK][n];
+      int[] qoff = new int[AttentionRows.BLOCK];
+      boolean causal = dm.causal();
       for (long t = t0; t < t1; t++) {
         Arrays.fill(dq, 0f);
         FloatRows.zero(dkt);
@@ -375,20 +377,29 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
           FloatRows.transpose(va, n, d, vt);
           for (int h = 0; h < H; h++) {
             int f = h * dh;
-            for (int i = 0; i < n; i++) {
-              int keys = dm.keys(i);
-              if (keys == 0) {
-                continue;
+            int next = causal ? 1 : 0; // causal row 0 has no key
+            while (next < n) {
+              int rows = Math.min(AttentionRows.BLOCK, n - next);
+              int u1 = dm.keys(next + rows - 1); // the block's widest key range [0, u1)
+              for (int b = 0; b < rows; b++) {
+                int i = next + b;
+                int keys = dm.keys(i);
+                int qo = i * d + f;
+                float[] p = pb[b];
+                float[] ds = dsb[b];
+                r.scores(scale, qa, qo, dh, kt, f, 0, keys, p);
+                r.expShift(p, 0, keys, la[h * n + i]); // p = attention weights
+                r.scores(1f, ga, qo, dh, vt, f, 0, keys, ds); // dP = dO·v
+                float rowDot = r.dot(ga, qo, oa, qo, dh); // D_i = dO_i·O_i
+                r.softmaxGrad(p, ds, 0, keys, rowDot, scale, null);
+                r.mix(ds, 0, keys, ka, d, kt, f, dh, dq, qo);
+                Arrays.fill(p, keys, u1, 0f); // keys a causal row may not see
+                Arrays.fill(ds, keys, u1, 0f);
+                qoff[b] = qo;
               }
-              int qo = i * d + f;
-              r.scores(scale, qa, qo, dh, kt, f, 0, keys, p);
-              r.expShift(p, 0, keys, la[h * n + i]); // p = attention weights
-              r.scores(1f, ga, qo, dh, vt, f, 0, keys, ds); // dP = dO·v
-              float rowDot = r.dot(ga, qo, oa, qo, dh); // D_i = dO_i·O_i
-              r.softmaxGrad(p, ds, 0, keys, rowDot, scale, null);
-              r.mix(ds, 0, keys, ka, d, kt, f, dh, dq, qo);
-              r.rank1(qa, qo, dh, ds, 0, keys, dkt, f);
-              r.rank1(ga, qo, dh, p, 0, keys, dvt, f);
+              r.rankUpdate(qa, qoff, rows, dh, dsb, 0, u1, dkt, f);
+              r.rankUpdate(ga, qoff, rows, dh, pb, 0, u1, dvt, f);
+              next += rows;
             }
           }
         }
