@@ -271,10 +271,10 @@ final class AttentionBenchCommand implements Callable<Integer> {
   private void run(Workload work, int batch, long bytesPerExample) throws Exception {
     work.inputs(batch);
     err().printf("  %s batch %d: fused ...%n", work.name(), batch);
-    double fusedFwd = medianMillis(() -> forwardOnly(work, true), warmup, reps);
-    double fusedBoth = medianMillis(() -> forwardBackward(work, true), warmup, reps);
-    double baseFwd = Double.NaN;
-    double baseBoth = Double.NaN;
+    Timing fusedFwd = measure(() -> forwardOnly(work, true), warmup, reps);
+    Timing fusedBoth = measure(() -> forwardBackward(work, true), warmup, reps);
+    Timing baseFwd = null;
+    Timing baseBoth = null;
     String skipped = null;
     if (noBaseline) {
       skipped = "--no-baseline";
@@ -288,8 +288,8 @@ final class AttentionBenchCommand implements Callable<Integer> {
       } else {
         err().printf("  %s batch %d: composed baseline (~%.1f GiB) ...%n", work.name(), batch,
             need / 1073741824.0);
-        baseFwd = medianMillis(() -> forwardOnly(work, false), 1, baselineReps);
-        baseBoth = medianMillis(() -> forwardBackward(work, false), 1, baselineReps);
+        baseFwd = measure(() -> forwardOnly(work, false), 1, baselineReps);
+        baseBoth = measure(() -> forwardBackward(work, false), 1, baselineReps);
       }
     }
     emit(work, batch, "fwd", fusedFwd, baseFwd, skipped);
@@ -314,22 +314,47 @@ final class AttentionBenchCommand implements Callable<Integer> {
     work.clearGrads();
   }
 
-  private static double medianMillis(Runnable body, int warmup, int reps) {
+  /**
+   * Medians of wall time and of the process's CPU time (all threads, GC and JIT included) per run.
+   * On a shared machine the CPU time is the steadier number: other processes stretch wall time.
+   */
+  private record Timing(double wallMs, double cpuMs) {}
+
+  private static Timing measure(Runnable body, int warmup, int reps) {
     for (int i = 0; i < warmup; i++) {
       body.run();
     }
-    double[] ms = new double[reps];
+    double[] wall = new double[reps];
+    double[] cpu = new double[reps];
     for (int i = 0; i < reps; i++) {
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       body.run();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+      wall[i] = (System.nanoTime() - t0) / 1e6;
+      cpu[i] = (processCpuNanos() - c0) / 1e6;
     }
-    Arrays.sort(ms);
-    return reps % 2 == 1 ? ms[reps / 2] : 0.5 * (ms[reps / 2 - 1] + ms[reps / 2]);
+    return new Timing(median(wall), median(cpu));
   }
 
-  private void emit(Workload work, int batch, String pass, double value, double baseline,
+  private static double median(double[] x) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private void emit(Workload work, int batch, String pass, Timing fused, Timing base,
       String skipped) throws Exception {
+    double value = fused.wallMs();
+    double baseline = base == null ? Double.NaN : base.wallMs();
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("bench", "attention");
     rec.put("op", work.name());
@@ -349,6 +374,10 @@ final class AttentionBenchCommand implements Callable<Integer> {
     }
     if (skipped != null) {
       rec.put("baseline_skipped", skipped);
+    }
+    rec.put("cpu_ms", round(fused.cpuMs()));
+    if (base != null) {
+      rec.put("baseline_cpu_ms", round(base.cpuMs()));
     }
     rec.put("cpu_path", VectorSupport.available() ? "vector" : "scalar");
     rec.put("threads", Parallel.threads());
