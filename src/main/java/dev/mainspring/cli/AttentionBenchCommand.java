@@ -15,6 +15,7 @@ import dev.mainspring.tensor.ops.ComposedAttention;
 import dev.mainspring.tensor.ops.SampleAttention;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -315,8 +316,9 @@ final class AttentionBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Medians of wall time and of the process's CPU time (all threads, GC and JIT included) per run.
-   * On a shared machine the CPU time is the steadier number: other processes stretch wall time.
+   * Medians of wall time and of CPU time per run, the latter summed over the JVM's Java threads
+   * (the caller and the kernel worker pool; not GC or JIT). On a shared machine the CPU time is
+   * the steadier number: other processes stretch wall time.
    */
   private record Timing(double wallMs, double cpuMs) {}
 
@@ -327,11 +329,11 @@ final class AttentionBenchCommand implements Callable<Integer> {
     double[] wall = new double[reps];
     double[] cpu = new double[reps];
     for (int i = 0; i < reps; i++) {
-      long c0 = processCpuNanos();
+      long c0 = javaThreadsCpuNanos();
       long t0 = System.nanoTime();
       body.run();
       wall[i] = (System.nanoTime() - t0) / 1e6;
-      cpu[i] = (processCpuNanos() - c0) / 1e6;
+      cpu[i] = (javaThreadsCpuNanos() - c0) / 1e6;
     }
     return new Timing(median(wall), median(cpu));
   }
@@ -343,12 +345,13 @@ final class AttentionBenchCommand implements Callable<Integer> {
     return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
   }
 
-  private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
+  private static long javaThreadsCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : mx.getAllThreadIds()) {
+      sum += Math.max(0, mx.getThreadCpuTime(id)); // −1 for a thread that just ended
     }
-    return 0;
+    return sum;
   }
 
   private void emit(Workload work, int batch, String pass, Timing fused, Timing base,
