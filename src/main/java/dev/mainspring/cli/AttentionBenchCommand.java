@@ -66,7 +66,8 @@ final class AttentionBenchCommand implements Callable<Integer> {
       description = "timed repetitions; the median is reported (default ${DEFAULT-VALUE})")
   int reps;
 
-  @Option(names = "--warmup", defaultValue = "2",
+  // Ten: the kernels reach steady speed (C2 code, both pool threads engaged) after ~6–12 calls.
+  @Option(names = "--warmup", defaultValue = "10",
       description = "untimed repetitions first (default ${DEFAULT-VALUE})")
   int warmup;
 
