@@ -317,11 +317,11 @@ final class AttentionBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Medians of wall time and of CPU time per run, the latter summed over the JVM's Java threads
-   * (the caller and the kernel worker pool; not GC or JIT). On a shared machine the CPU time is
-   * the steadier number: other processes stretch wall time.
+   * Median and minimum wall time and median CPU time per run, the CPU time summed over the JVM's
+   * Java threads (the caller and the kernel worker pool; not GC or JIT). On a shared machine the
+   * CPU time and the minimum are the steadier numbers: other processes stretch wall time.
    */
-  private record Timing(double wallMs, double cpuMs) {}
+  private record Timing(double wallMs, double wallMinMs, double cpuMs) {}
 
   private static Timing measure(Runnable body, int warmup, int reps) {
     for (int i = 0; i < warmup; i++) {
@@ -336,7 +336,7 @@ final class AttentionBenchCommand implements Callable<Integer> {
       wall[i] = (System.nanoTime() - t0) / 1e6;
       cpu[i] = (javaThreadsCpuNanos() - c0) / 1e6;
     }
-    return new Timing(median(wall), median(cpu));
+    return new Timing(median(wall), Arrays.stream(wall).min().orElse(Double.NaN), median(cpu));
   }
 
   private static double median(double[] x) {
@@ -379,6 +379,7 @@ final class AttentionBenchCommand implements Callable<Integer> {
     if (skipped != null) {
       rec.put("baseline_skipped", skipped);
     }
+    rec.put("wall_min_ms", round(fused.wallMinMs()));
     rec.put("cpu_ms", round(fused.cpuMs()));
     if (base != null) {
       rec.put("baseline_cpu_ms", round(base.cpuMs()));
