@@ -302,10 +302,6 @@ final class BandAttentionCpu implements BandAttention.Kernels {
       }
       return new Sites(bias, p, slope);
     }
-
-    boolean padded(int site) {
-      return keyBias[site] != 0f;
-    }
   }
 
   /**
