@@ -4,6 +4,7 @@ import dev.mainspring.tensor.ops.Arith;
 import dev.mainspring.tensor.ops.BceWithLogits;
 import dev.mainspring.tensor.ops.Clamp;
 import dev.mainspring.tensor.ops.Dropout;
+import dev.mainspring.tensor.ops.BandAttention;
 import dev.mainspring.tensor.ops.Elementwise;
 import dev.mainspring.tensor.ops.GammaNll;
 import dev.mainspring.tensor.ops.GumbelSoftmax;
@@ -17,6 +18,7 @@ import dev.mainspring.tensor.ops.Reduce;
 import dev.mainspring.tensor.ops.Slice;
 import dev.mainspring.tensor.ops.Softmax;
 import dev.mainspring.tensor.ops.Where;
+import dev.mainspring.tensor.ops.SampleAttention;
 
 /** The CPU implementation of every built-in kernel family, registered in one place. */
 final class CpuKernels {
@@ -40,5 +42,7 @@ final class CpuKernels {
     b.register(Clamp.Kernels.class, new ClampCpu());
     b.register(MinMax.Kernels.class, new MinMaxCpu());
     b.register(OneHot.Kernels.class, new OneHotCpu());
+    b.register(SampleAttention.Kernels.class, new SampleAttentionCpu());
+    b.register(BandAttention.Kernels.class, new BandAttentionCpu());
   }
 }
