@@ -1,6 +1,7 @@
 package dev.mainspring.backend.cpu;
 
 import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.DifferentiableSfs;
 import dev.mainspring.tensor.ops.Elementwise;
 import dev.mainspring.tensor.ops.MatMul;
 import dev.mainspring.tensor.ops.Reduce;
@@ -14,5 +15,6 @@ final class CpuKernels {
     b.register(Elementwise.Kernels.class, new ElementwiseCpu());
     b.register(Reduce.Kernels.class, new ReduceCpu());
     b.register(MatMul.Kernels.class, new MatMulCpu());
+    b.register(DifferentiableSfs.Kernels.class, new DifferentiableSfsCpu());
   }
 }
