@@ -1,5 +1,6 @@
 package dev.mainspring.backend.cpu;
 
+import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.Arith;
 import dev.mainspring.tensor.ops.DifferentiableSfs;
 import dev.mainspring.tensor.ops.Elementwise;
@@ -16,5 +17,6 @@ final class CpuKernels {
     b.register(Reduce.Kernels.class, new ReduceCpu());
     b.register(MatMul.Kernels.class, new MatMulCpu());
     b.register(DifferentiableSfs.Kernels.class, new DifferentiableSfsCpu());
+    b.register(AffineCoupling.Kernels.class, new AffineCouplingCpu());
   }
 }
