@@ -4,8 +4,10 @@ import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.Arith;
 import dev.mainspring.tensor.ops.DifferentiableSfs;
 import dev.mainspring.tensor.ops.Elementwise;
+import dev.mainspring.tensor.ops.HammingCopyingBaseline;
 import dev.mainspring.tensor.ops.MatMul;
 import dev.mainspring.tensor.ops.Reduce;
+import dev.mainspring.tensor.ops.WindowedMismatch;
 
 /** The CPU implementation of every built-in kernel family, registered in one place. */
 final class CpuKernels {
@@ -18,5 +20,7 @@ final class CpuKernels {
     b.register(MatMul.Kernels.class, new MatMulCpu());
     b.register(DifferentiableSfs.Kernels.class, new DifferentiableSfsCpu());
     b.register(AffineCoupling.Kernels.class, new AffineCouplingCpu());
+    b.register(WindowedMismatch.Kernels.class, new WindowedMismatchCpu());
+    b.register(HammingCopyingBaseline.Kernels.class, new HammingCopyingBaselineCpu());
   }
 }
