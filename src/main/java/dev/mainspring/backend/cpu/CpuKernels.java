@@ -7,6 +7,7 @@ import dev.mainspring.tensor.ops.Elementwise;
 import dev.mainspring.tensor.ops.HammingCopyingBaseline;
 import dev.mainspring.tensor.ops.MatMul;
 import dev.mainspring.tensor.ops.Reduce;
+import dev.mainspring.tensor.ops.SoftHistogram;
 import dev.mainspring.tensor.ops.WindowedMismatch;
 
 /** The CPU implementation of every built-in kernel family, registered in one place. */
@@ -22,5 +23,6 @@ final class CpuKernels {
     b.register(AffineCoupling.Kernels.class, new AffineCouplingCpu());
     b.register(WindowedMismatch.Kernels.class, new WindowedMismatchCpu());
     b.register(HammingCopyingBaseline.Kernels.class, new HammingCopyingBaselineCpu());
+    b.register(SoftHistogram.Kernels.class, new SoftHistogramCpu());
   }
 }
