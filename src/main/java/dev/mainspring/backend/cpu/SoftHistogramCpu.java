@@ -6,7 +6,8 @@ import dev.mainspring.tensor.ops.SoftHistogram;
 /**
  * CPU reference for {@link SoftHistogram}. The forward sums kernel values over fixed chunks of the
  * flattened entries and adds the per-chunk partial histograms in chunk order (deterministic); the
- * backward is independent per entry.
+ * backward is independent per entry. The K kernel values of one entry cost three exponentials, not
+ * K (see {@link #kernelRow}): this op touches every join time of the batch, so it is hot.
  */
 final class SoftHistogramCpu implements SoftHistogram.Kernels {
   private static final long GRAIN = 1 << 11;
@@ -23,16 +24,16 @@ final class SoftHistogramCpu implements SoftHistogram.Kernels {
     double inv2s2 = 1.0 / (2.0 * sigma * sigma);
     Parallel.chunked(total, GRAIN, (c, q0, q1) -> {
       double[] acc = partial[c];
+      double[] phi = new double[bins];
       for (long q = q0; q < q1; q++) {
         double w = mb == null ? 1.0 : mb.get(q);
         if (w == 0.0) {
           continue;
         }
         int base = (int) (q / per) * width;
-        double v = xb.get(q);
+        kernelRow(xb.get(q), first, step, bins, inv2s2, phi);
         for (int k = 0; k < bins; k++) {
-          double d = v - (first + k * step);
-          acc[base + k] += w * Math.exp(-d * d * inv2s2);
+          acc[base + k] += w * phi[k];
         }
         acc[base + bins] += w;
       }
@@ -66,6 +67,7 @@ final class SoftHistogramCpu implements SoftHistogram.Kernels {
     double inv2s2 = 1.0 / (2.0 * sigma * sigma);
     double invS2 = 1.0 / (sigma * sigma);
     Parallel.range((long) batch * per, GRAIN, (q0, q1) -> {
+      double[] phi = new double[bins];
       for (long q = q0; q < q1; q++) {
         double w = mb == null ? 1.0 : mb.get(q);
         int b = (int) (q / per);
@@ -75,13 +77,43 @@ final class SoftHistogramCpu implements SoftHistogram.Kernels {
           continue;
         }
         double v = xb.get(q);
+        kernelRow(v, first, step, bins, inv2s2, phi);
         double acc = 0;
         for (int k = 0; k < bins; k++) {
           double d = v - (first + k * step);
-          acc += gb.get((long) b * bins + k) * Math.exp(-d * d * inv2s2) * (-d * invS2);
+          acc += gb.get((long) b * bins + k) * phi[k] * (-d * invS2);
         }
         o.set(q, acc * w / total);
       }
     });
+  }
+
+  /**
+   * phi[k] = exp(−a·(v − c_k)²) for the centres c_k = first + k·step. Starting at the nearest
+   * centre, neighbouring values differ by factors that themselves change by the constant factor
+   * exp(−2a·step²), so each step outwards is two multiplications. Going outwards every factor is at
+   * most 1, so nothing overflows and far bins underflow to 0 as they should.
+   */
+  static void kernelRow(double v, double first, double step, int bins, double a, double[] phi) {
+    double pos = (v - first) / step;
+    int k0 = pos <= 0 ? 0 : pos >= bins - 1 ? bins - 1 : (int) Math.rint(pos);
+    double d = v - (first + k0 * step);
+    double q = Math.exp(-a * step * step);
+    double q2 = q * q;
+    phi[k0] = Math.exp(-a * d * d);
+    double up = Math.exp(2 * a * step * d) * q; // phi[k+1] / phi[k]
+    double f = phi[k0];
+    for (int k = k0 + 1; k < bins; k++) {
+      f *= up;
+      up *= q2;
+      phi[k] = f;
+    }
+    double down = Math.exp(-2 * a * step * d) * q; // phi[k-1] / phi[k]
+    f = phi[k0];
+    for (int k = k0 - 1; k >= 0; k--) {
+      f *= down;
+      down *= q2;
+      phi[k] = f;
+    }
   }
 }

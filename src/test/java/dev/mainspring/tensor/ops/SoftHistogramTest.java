@@ -71,6 +71,21 @@ class SoftHistogramTest {
   }
 
   @Test
+  void valuesMatchNaiveForNarrowAndWideKernelsAndFarAwayValues() {
+    double[] x = {-1e3, -3, -0.01, 0, 0.37, 1.5, 2.999, 3.0, 5.99, 6, 6.2, 40, 1e3, 1e300};
+    for (double sigma : new double[] {0.02, 0.1875, 1.0, 25.0}) {
+      try (Scope sc = Scope.open()) {
+        double[] got = SoftHistogram.apply(Tensor.of(x, 2, 7), null, 0, 6, 32, sigma)
+            .toDoubleArray();
+        double[] want = naive(x, null, 2, 7, 0, 6, 32, sigma);
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(want[i], got[i], 1e-13 * Math.max(1e-3, want[i]), "sigma " + sigma);
+        }
+      }
+    }
+  }
+
+  @Test
   void aPointMassNearlyFillsItsOwnBinWhenTheKernelIsNarrow() {
     try (Scope sc = Scope.open()) {
       Tensor x = Tensor.of(new double[] {SoftHistogram.centre(0, 6, 6, 2)}, 1, 1);
