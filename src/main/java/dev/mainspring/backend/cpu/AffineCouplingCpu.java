@@ -35,7 +35,8 @@ final class AffineCouplingCpu implements AffineCoupling.Kernels {
           long i = base + c;
           double ls = AffineCoupling.logScale(rw.get(i));
           sum += ls;
-          o.set(i, fwd ? x.get(i) * Math.exp(ls) + sh.get(i) : (x.get(i) - sh.get(i)) * Math.exp(-ls));
+          o.set(i, fwd ? x.get(i) * Math.exp(ls) + sh.get(i)
+              : (x.get(i) - sh.get(i)) * Math.exp(-ls));
         }
         ld.set(r, fwd ? sum : -sum);
       }

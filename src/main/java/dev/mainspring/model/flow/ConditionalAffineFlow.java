@@ -27,7 +27,10 @@ import java.util.SplittableRandom;
  * every step is an existing differentiable op on any backend (K is 32: the products are tiny).
  */
 public final class ConditionalAffineFlow {
-  /** A layer's coupling network: kept half [B, keptSize] → shift and raw log-scale [B, transformedSize]. */
+  /**
+   * A layer's coupling network: kept half [B, keptSize] → shift and raw log-scale
+   * [B, transformedSize]. Capture the context c in the closure.
+   */
   @FunctionalInterface
   public interface Conditioner {
     Params apply(int layer, Tensor kept);
@@ -36,7 +39,7 @@ public final class ConditionalAffineFlow {
   /** Shift and raw (unbounded) log-scale for the transformed half of one layer. */
   public record Params(Tensor shift, Tensor rawLogScale) {}
 
-  /** A transformed batch and the summed log|det| of the Jacobian of the map that produced it [B]. */
+  /** A transformed batch and the summed log|det| of the Jacobian of the map that made it [B]. */
   public record Transformed(Tensor value, Tensor logdet) {}
 
   /** Samples y [B, K] and their log-density log q(y | c) [B]. */

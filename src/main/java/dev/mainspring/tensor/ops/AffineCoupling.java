@@ -83,8 +83,8 @@ public final class AffineCoupling extends Op {
 
   public static Result apply(Direction dir, Tensor in, Tensor shift, Tensor raw) {
     if (in.rank() < 2) {
-      throw new IllegalArgumentException("affine coupling: input must be [..., K2] with rank >= 2, got "
-          + in);
+      throw new IllegalArgumentException("affine coupling: input must be [..., K2] with rank >= 2, "
+          + "got " + in);
     }
     shift.requireShape(in.shape(), "affine coupling shift");
     raw.requireShape(in.shape(), "affine coupling raw log-scale");
@@ -122,8 +122,8 @@ public final class AffineCoupling extends Op {
     Tensor gOut = gradOutputs[0];
     Tensor gLd = gradOutputs[1];
     if (gOut != null && !gOut.sameShape(out)) {
-      throw new IllegalStateException("affine coupling: gradient of shape " + Shape.str(gOut.shape())
-          + " for output " + out);
+      throw new IllegalStateException("affine coupling: gradient of shape "
+          + Shape.str(gOut.shape()) + " for output " + out);
     }
     in.backend().kernels(Kernels.class).backward(dir, in, shift, raw, out, gOut, gLd, rows, cols,
         gIn, gShift, gRaw);

@@ -100,7 +100,8 @@ public final class DifferentiableSfs extends Op.Unary {
     }
     for (Tensor t : new Tensor[] {parents, span, mu}) {
       if (t.backend() != times.backend()) {
-        throw new IllegalArgumentException("sfs: inputs on different backends: " + t + ", " + times);
+        throw new IllegalArgumentException("sfs: inputs on different backends: " + t + ", "
+            + times);
       }
     }
     DifferentiableSfs op = new DifferentiableSfs(parents, times, span, mu, n);

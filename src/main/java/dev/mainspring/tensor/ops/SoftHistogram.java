@@ -62,8 +62,8 @@ public final class SoftHistogram extends Op.Unary {
       throw new IllegalArgumentException("soft histogram: x must be floating [B, ...], got " + x);
     }
     if (bins < 1 || !(hi > lo) || !(sigma > 0)) {
-      throw new IllegalArgumentException("soft histogram: needs bins >= 1, hi > lo and sigma > 0; got "
-          + bins + " bins over [" + lo + ", " + hi + "], sigma " + sigma);
+      throw new IllegalArgumentException("soft histogram: needs bins >= 1, hi > lo and sigma > 0; "
+          + "got " + bins + " bins over [" + lo + ", " + hi + "], sigma " + sigma);
     }
     if (mask != null) {
       mask.requireShape(x.shape(), "soft histogram mask");

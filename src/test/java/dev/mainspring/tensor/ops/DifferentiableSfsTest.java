@@ -225,7 +225,8 @@ class DifferentiableSfsTest {
     Batch x = new Batch(2, 5, 9, 77, 0.4, false);
     try (Scope sc = Scope.open()) {
       Tensor times = x.timesT(DType.F64).requiresGrad(true);
-      Tensor out = DifferentiableSfs.apply(x.parentsT(), times, x.spanT(DType.F64), x.muT(DType.F64));
+      Tensor out = DifferentiableSfs.apply(x.parentsT(), times, x.spanT(DType.F64),
+          x.muT(DType.F64));
       Autograd.backward(out, Tensor.of(new Rand(3).normal(2 * 4), 2, 4));
       double[] g = times.grad().toDoubleArray();
       int padded = 0;

@@ -20,7 +20,7 @@ class HammingCopyingBaselineTest {
     return valid(m, s, e, l) && d[(e * n + i) * s + l] != d[(e * n + j) * s + l];
   }
 
-  /** The documented rule, literally: fewest window mismatches, then longest stretch, then smallest j. */
+  /** The documented rule, literally: fewest mismatches, then longest stretch, then smallest j. */
   private static int brute(double[] d, double[] m, int n, int s, int e, int i, int l, int w) {
     if (i == 0 || !valid(m, s, e, l)) {
       return -1;
@@ -62,7 +62,8 @@ class HammingCopyingBaselineTest {
     for (int w : new int[] {0, 2, 9, 60}) {
       for (boolean withMask : new boolean[] {true, false}) {
         try (Scope sc = Scope.open()) {
-          Tensor out = HammingCopyingBaseline.apply(Tensor.of(Backends.cpu(), DType.F32, d, b, n, s),
+          Tensor out = HammingCopyingBaseline.apply(
+              Tensor.of(Backends.cpu(), DType.F32, d, b, n, s),
               withMask ? Tensor.of(Backends.cpu(), DType.F32, m, b, s) : null, w);
           assertEquals(DType.I32, out.dtype());
           assertArrayEquals(new int[] {b, n, s}, out.shape());
