@@ -1,13 +1,16 @@
 package dev.mainspring.backend.cpu;
 
+import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.BandAttention;
 import dev.mainspring.tensor.ops.BceWithLogits;
 import dev.mainspring.tensor.ops.Clamp;
+import dev.mainspring.tensor.ops.DifferentiableSfs;
 import dev.mainspring.tensor.ops.Dropout;
-import dev.mainspring.tensor.ops.BandAttention;
 import dev.mainspring.tensor.ops.Elementwise;
 import dev.mainspring.tensor.ops.GammaNll;
 import dev.mainspring.tensor.ops.GumbelSoftmax;
+import dev.mainspring.tensor.ops.HammingCopyingBaseline;
 import dev.mainspring.tensor.ops.Index;
 import dev.mainspring.tensor.ops.LayerNorm;
 import dev.mainspring.tensor.ops.MatMul;
@@ -15,10 +18,12 @@ import dev.mainspring.tensor.ops.MinMax;
 import dev.mainspring.tensor.ops.OneHot;
 import dev.mainspring.tensor.ops.Permute;
 import dev.mainspring.tensor.ops.Reduce;
+import dev.mainspring.tensor.ops.SampleAttention;
 import dev.mainspring.tensor.ops.Slice;
+import dev.mainspring.tensor.ops.SoftHistogram;
 import dev.mainspring.tensor.ops.Softmax;
 import dev.mainspring.tensor.ops.Where;
-import dev.mainspring.tensor.ops.SampleAttention;
+import dev.mainspring.tensor.ops.WindowedMismatch;
 
 /** The CPU implementation of every built-in kernel family, registered in one place. */
 final class CpuKernels {
@@ -44,5 +49,10 @@ final class CpuKernels {
     b.register(OneHot.Kernels.class, new OneHotCpu());
     b.register(SampleAttention.Kernels.class, new SampleAttentionCpu());
     b.register(BandAttention.Kernels.class, new BandAttentionCpu());
+    b.register(DifferentiableSfs.Kernels.class, new DifferentiableSfsCpu());
+    b.register(AffineCoupling.Kernels.class, new AffineCouplingCpu());
+    b.register(WindowedMismatch.Kernels.class, new WindowedMismatchCpu());
+    b.register(HammingCopyingBaseline.Kernels.class, new HammingCopyingBaselineCpu());
+    b.register(SoftHistogram.Kernels.class, new SoftHistogramCpu());
   }
 }
