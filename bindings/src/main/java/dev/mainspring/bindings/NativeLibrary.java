@@ -1,5 +1,6 @@
 package dev.mainspring.bindings;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -117,19 +118,27 @@ public final class NativeLibrary {
    * loader path: {@code $CUDA_HOME/lib64}, {@code $CUDA_PATH/lib64}, {@code /usr/local/cuda/lib64}, ...
    */
   public static List<Path> cudaToolkitLibraryDirs() {
-    Set<Path> dirs = new LinkedHashSet<>();
+    List<Path> candidates = new ArrayList<>();
     for (String env : new String[] {"CUDA_HOME", "CUDA_PATH"}) {
       String root = System.getenv(env);
       if (root != null && !root.isBlank()) {
-        dirs.add(Path.of(root, "lib64"));
-        dirs.add(Path.of(root, "targets", "x86_64-linux", "lib"));
+        candidates.add(Path.of(root, "lib64"));
+        candidates.add(Path.of(root, "targets", "x86_64-linux", "lib"));
       }
     }
     for (String root : new String[] {"/usr/local/cuda", "/usr/local/cuda-13", "/usr/local/cuda-13.0"}) {
-      dirs.add(Path.of(root, "lib64"));
-      dirs.add(Path.of(root, "targets", "x86_64-linux", "lib"));
+      candidates.add(Path.of(root, "lib64"));
+      candidates.add(Path.of(root, "targets", "x86_64-linux", "lib"));
     }
-    dirs.add(Path.of("/usr/lib/x86_64-linux-gnu"));
+    // Only folders that exist, once each (lib64 is usually a link to targets/.../lib).
+    Set<Path> dirs = new LinkedHashSet<>();
+    for (Path dir : candidates) {
+      try {
+        dirs.add(dir.toRealPath());
+      } catch (IOException e) {
+        // absent: nothing to search there
+      }
+    }
     return List.copyOf(dirs);
   }
 

@@ -28,7 +28,7 @@ public final class Cublas {
   /** {@code libcublas.so.13}: the loader path first, then the usual CUDA toolkit folders. */
   public static final NativeLibrary LIBRARY = NativeLibrary.load("cuBLAS", "mainspring.libcublas",
       java.util.List.of("libcublas.so.13"), NativeLibrary.cudaToolkitLibraryDirs(),
-      "is the CUDA 13 toolkit (or its cuBLAS package) installed?");
+      "is the CUDA 13 toolkit or its cuBLAS package installed?");
 
   public static final ValueLayout.OfByte C_CHAR = ValueLayout.JAVA_BYTE;
   public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;

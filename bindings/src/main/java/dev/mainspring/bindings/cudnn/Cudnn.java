@@ -28,7 +28,7 @@ public final class Cudnn {
   /** {@code libcudnn.so.9}, opened by name through the system loader path. */
   public static final NativeLibrary LIBRARY = NativeLibrary.load("cuDNN", "mainspring.libcudnn",
       java.util.List.of("libcudnn.so.9"), NativeLibrary.cudaToolkitLibraryDirs(),
-      "is cuDNN 9 (libcudnn9) installed?");
+      "is cuDNN 9 installed?");
 
   public static final ValueLayout.OfByte C_CHAR = ValueLayout.JAVA_BYTE;
   public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
