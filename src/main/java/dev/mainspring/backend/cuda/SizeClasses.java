@@ -2,9 +2,9 @@ package dev.mainspring.backend.cuda;
 
 /**
  * The size classes of the caching allocator. A request is rounded up to the next class so that
- * freed blocks fit later requests of similar size: 512 bytes at least (a multiple of the 256-byte
- * alignment cuMemAlloc guarantees, so every class keeps it), then four classes per power of two
- * (1, 1.25, 1.5, 1.75 × 2^k), which wastes less than 25% of any request.
+ * freed blocks fit later requests of similar size: 512 bytes at least, then four classes per power
+ * of two (1.25, 1.5, 1.75, 2 × 2^k), which wastes less than 25% of any larger request. Every class is
+ * a multiple of 128 bytes; blocks are never split, so each keeps cuMemAlloc's 256-byte alignment.
  */
 public final class SizeClasses {
   /** The smallest class. */
