@@ -5,7 +5,8 @@
 #   2. every test class named Cuda*, each in its own JVM, CudaBindingsTest first: a descriptor that
 #      disagrees with the headers would crash a JVM, and one crash must not hide the other results
 #   3. the whole suite in one JVM (skip with GPU_CHECK_SUITE=0)
-# Logs, JUnit XML and any hs_err file go to $OUT; a summary goes to stdout.
+# Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
+# java.xml, so the launcher writes no XML reports.)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-$(mktemp -d)}
