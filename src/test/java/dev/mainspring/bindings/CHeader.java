@@ -99,7 +99,8 @@ final class CHeader {
         continue;
       }
       for (String w : line.replace("*", " * ").trim().split("\\s+")) {
-        if (!w.isEmpty() && !DECORATIONS.contains(w) && !w.equals("\"C\"")) {
+        // All-caps words are decoration macros (CUBLASAPI, CUDNN_DEPRECATED, ...), never C types.
+        if (!w.isEmpty() && !DECORATIONS.contains(w) && !w.equals("\"C\"") && !w.matches("[A-Z][A-Z0-9_]+")) {
           returnWords.add(w);
         }
       }

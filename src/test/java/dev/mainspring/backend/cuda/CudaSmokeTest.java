@@ -16,6 +16,7 @@ import dev.mainspring.bindings.cuda.CudaException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +115,9 @@ class CudaSmokeTest {
     DeviceBlock y = gpu.allocator.allocate(4L * N);
     CudaException e = assertThrows(CudaException.class, () ->
         gpu.modules.launch(fill, 1, 4096, 0, args.clear().ptr(y.pointer()).f32(1f).i64(N)));
-    assertEquals("CUDA_ERROR_INVALID_VALUE", e.statusName());
+    // Too many threads per block: the driver refuses the configuration before anything runs.
+    assertTrue(Set.of("CUDA_ERROR_INVALID_VALUE", "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES").contains(e.statusName()),
+        e.getMessage());
     assertTrue(e.getMessage().startsWith("cuLaunchKernel(fill/ms_fill_f32, grid 1, block 4096"), e.getMessage());
     assertDoesNotThrow(gpu.device::synchronize, "a refused launch leaves the context usable");
     gpu.allocator.release(y);
