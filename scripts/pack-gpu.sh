@@ -33,9 +33,10 @@ mvn -q -B dependency:copy -Dartifact="org.junit.platform:junit-platform-console-
 mvn -q -B dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$g/lib/test" \
   -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian
 mvn -q -B dependency:list -DincludeScope=runtime -DoutputFile=target/runtime-deps.txt
-grep -E '^\s+[^ ]+:[^ ]+:jar:' target/runtime-deps.txt | awk '{print $1}' | while IFS=: read -r _ artifact _ version _; do
-  rm -f "$g/lib/test/$artifact-$version.jar"
-done
+grep -E '^\s+[^ ]+:[^ ]+:jar:' target/runtime-deps.txt | awk '{print $1}' |
+  while IFS=: read -r _ artifact _ version _; do
+    rm -f "$g/lib/test/$artifact-$version.jar"
+  done
 
 cp target/mainspring.jar "$g/mainspring.jar"
 cp -r target/test-classes "$g/test-classes"
@@ -43,8 +44,9 @@ cp -r target/test-classes "$g/test-classes"
 tree_kib=$(git ls-files -z | xargs -0 du -ck 2>/dev/null | tail -1 | cut -f1)
 gpu_kib=$(du -sk "$g" | cut -f1)
 total_mib=$(( (tree_kib + gpu_kib) / 1024 ))
-echo "[pack-gpu] $g: $((gpu_kib / 1024)) MiB (jre $(du -sk "$g/jre" | cut -f1) KiB, jar $(du -sk "$g/mainspring.jar" | cut -f1) KiB," \
-  "launcher $(du -sk "$g/lib" | cut -f1) KiB, tests $(du -sk "$g/test-classes" | cut -f1) KiB); with the tree: $total_mib MiB"
+kib() { du -sk "$1" | cut -f1; }
+echo "[pack-gpu] $g: $((gpu_kib / 1024)) MiB (jre $(kib "$g/jre") KiB, jar $(kib "$g/mainspring.jar") KiB," \
+  "launcher $(kib "$g/lib") KiB, tests $(kib "$g/test-classes") KiB); with the tree: $total_mib MiB"
 if [ "$total_mib" -ge "$limit_mib" ]; then
   echo "[pack-gpu] too big: the device tool carries at most $limit_mib MiB" >&2
   exit 1

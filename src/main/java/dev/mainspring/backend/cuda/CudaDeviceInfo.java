@@ -34,11 +34,11 @@ public record CudaDeviceInfo(
           ordinal,
           name.getString(0),
           bytes.get(C_LONG, 0),
-          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR(), "compute capability major"),
-          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR(), "compute capability minor"),
-          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT(), "multiprocessor count"),
+          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR(), "cc major"),
+          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR(), "cc minor"),
+          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT(), "SM count"),
           attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK(), "max threads per block"),
-          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK(), "max shared memory per block"));
+          attribute(value, dev, CudaDriver.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK(), "max shared per block"));
     }
   }
 
