@@ -3,6 +3,7 @@ package dev.mainspring.backend.cuda;
 import static dev.mainspring.bindings.cudnn.Cudnn.C_POINTER;
 import static dev.mainspring.bindings.cudnn.CudnnCheck.check;
 
+import dev.mainspring.bindings.cublas.Cublas;
 import dev.mainspring.bindings.cudnn.Cudnn;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,6 +13,9 @@ public final class CudnnHandle implements AutoCloseable {
   private final MemorySegment handle;
 
   public CudnnHandle(CudaDevice device) {
+    // cuDNN opens its sub-libraries, and through them cuBLAS(Lt), by name. Loading cuBLAS first (from
+    // the toolkit folder if need be) makes those names resolve even when CUDA is not on the loader path.
+    Cublas.LIBRARY.isLoaded();
     device.makeCurrent();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment out = arena.allocate(C_POINTER);
