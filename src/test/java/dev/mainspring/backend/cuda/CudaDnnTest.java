@@ -74,6 +74,7 @@ class CudaDnnTest {
     return MemorySegment.ofAddress(b.pointer());
   }
 
+  /** Absolute tolerances: outputs are at most 1 in size, and cuDNN may use fast exp/tanh (a few ulp). */
   private static void assertClose(double[] expected, float[] actual, double tol, String what) {
     for (int i = 0; i < expected.length; i++) {
       if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
@@ -120,8 +121,8 @@ class CudaDnnTest {
           one, xDesc, ptr(dX), zero, yDesc, ptr(dY)), "cudnnSoftmaxForward");
       check(Cudnn.cudnnSoftmaxBackward(dnn.handle(), Cudnn.CUDNN_SOFTMAX_ACCURATE(), Cudnn.CUDNN_SOFTMAX_MODE_CHANNEL(),
           one, yDesc, ptr(dY), yDesc, ptr(dDy), zero, yDesc, ptr(dDx)), "cudnnSoftmaxBackward");
-      assertClose(y, gpu.download(dY, N * C), 2e-6, "softmax");
-      assertClose(dx, gpu.download(dDx, N * C), 1e-5, "softmax backward");
+      assertClose(y, gpu.download(dY, N * C), 1e-5, "softmax");
+      assertClose(dx, gpu.download(dDx, N * C), 2e-5, "softmax backward");
       check(Cudnn.cudnnDestroyTensorDescriptor(xDesc), "cudnnDestroyTensorDescriptor");
       check(Cudnn.cudnnDestroyTensorDescriptor(yDesc), "cudnnDestroyTensorDescriptor");
     }
@@ -167,8 +168,8 @@ class CudaDnnTest {
           "cudnnActivationForward");
       check(Cudnn.cudnnActivationBackward(dnn.handle(), act, one, desc, ptr(dY), desc, ptr(dDy), desc, ptr(dX), zero,
           desc, ptr(dDx)), "cudnnActivationBackward");
-      assertClose(y, gpu.download(dY, N * C), 1e-5, name);
-      assertClose(dx, gpu.download(dDx, N * C), 1e-5, name + " backward");
+      assertClose(y, gpu.download(dY, N * C), 2e-5, name);
+      assertClose(dx, gpu.download(dDx, N * C), 2e-5, name + " backward");
       check(Cudnn.cudnnDestroyActivationDescriptor(act), "cudnnDestroyActivationDescriptor");
       check(Cudnn.cudnnDestroyTensorDescriptor(desc), "cudnnDestroyTensorDescriptor");
     }
