@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mainspring.bindings.cuda.CudaDriver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -45,7 +47,20 @@ class CliTest {
   }
 
   @Test
-  void infoSucceeds() {
-    assertEquals(0, run("info").code());
+  void infoSucceedsAndTellsTheTruthAboutCuda() {
+    Result r = run("info");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    String cuda = lines.stream().filter(l -> l.startsWith("cuda          ")).findFirst().orElseThrow();
+    if (CudaDriver.LIBRARY.isLoaded()) {
+      assertTrue(cuda.contains("driver supports CUDA") || cuda.contains("unavailable: cuInit failed")
+          || cuda.contains("sees no CUDA device"), cuda);
+    } else {
+      assertEquals("cuda          unavailable: libcuda.so.1 not found on the loader path"
+          + " (is an NVIDIA driver installed?)", cuda);
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("cublas        ")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("cudnn         ")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("cuda kernels  ")), r.out());
   }
 }

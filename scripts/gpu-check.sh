@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The prepared GPU check. Runs from the repository root on the GPU machine, with .gpu/ carried
+# (built here by scripts/pack-gpu.sh); also runs on a machine without a GPU, where GPU tests skip.
+#   1. machine facts and `java -jar mainspring.jar info`
+#   2. every test class named Cuda*, each in its own JVM, CudaBindingsTest first: a descriptor that
+#      disagrees with the headers would crash a JVM, and one crash must not hide the other results
+#   3. the whole suite in one JVM (skip with GPU_CHECK_SUITE=0)
+# Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
+# java.xml, so the launcher writes no XML reports.)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-$(mktemp -d)}
+g=.gpu
+# Time limits in seconds: per test class, for the whole suite, and for everything (so that a hang
+# cannot eat the GPU session: runs that would start past the budget are skipped and say so).
+class_timeout=${GPU_CHECK_CLASS_TIMEOUT:-150}
+suite_timeout=${GPU_CHECK_SUITE_TIMEOUT:-240}
+budget=${GPU_CHECK_BUDGET:-480}
+
+if [ ! -x "$g/jre/bin/java" ] && [ -f "$g/jre/bin/java" ]; then
+  chmod +x "$g"/jre/bin/* "$g"/jre/lib/jspawnhelper 2>/dev/null
+fi
+java="$g/jre/bin/java"
+if [ ! -x "$java" ] || [ ! -f "$g/mainspring.jar" ]; then
+  echo "gpu-check: $g is missing or incomplete; build it with scripts/pack-gpu.sh and carry it" >&2
+  exit 2
+fi
+launcher="$g/lib/junit-platform-console-standalone.jar"
+cp="$g/test-classes:$g/mainspring.jar"
+for j in "$g"/lib/test/*.jar; do [ -f "$j" ] && cp="$cp:$j"; done
+
+# Header folders for CudaBindingsTest: the system's cuDNN headers before any pip wheel's copy.
+include=$(timeout 60 find /usr/local/cuda/include /usr/include /usr/local/lib /usr/lib /opt -maxdepth 8 \
+  \( -name cublas_api.h -o -name 'cudnn_graph*.h' -o -name 'cudnn_ops*.h' \) 2>/dev/null \
+  | xargs -r -n1 dirname | awk '{ p = ($0 ~ /^\/usr\/(local\/cuda\/)?include/) ? 0 : 1; print p "\t" $0 }' \
+  | sort -u | cut -f2 | awk '!seen[$0]++' | paste -sd:)
+flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss8m -XX:+UseParallelGC
+  "-XX:ErrorFile=$OUT/hs_err_%p.txt" "-Dmainspring.cuda.include=$include")
+
+{
+  echo "== $(date -u +%FT%TZ) $(uname -srm)"
+  nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv 2>&1 || echo "(no nvidia-smi)"
+  echo "header folders: ${include:-none found}"
+  ls -l /usr/local/cuda/lib64/libcublas.so* 2>&1 | head -3
+  ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|libcudnn\.so|libcublas\.so' | head -5
+} > "$OUT/machine.txt" 2>&1
+
+timeout 60 "$java" -jar "$g/mainspring.jar" info > "$OUT/info.txt" 2>&1
+echo "info exit code: $?" >> "$OUT/info.txt"
+echo "=== machine"; cat "$OUT/machine.txt"
+echo "=== info"; cat "$OUT/info.txt"
+echo "=== results (logs in $OUT)"
+
+# Cuda* classes, known-safe order first, then any others found.
+found=$(cd "$g/test-classes" && find . -name 'Cuda*.class' ! -name '*$*' | sed 's|^\./||; s|\.class$||; s|/|.|g' | sort)
+ordered=""
+for c in dev.mainspring.bindings.CudaBindingsTest dev.mainspring.backend.cuda.CudaProbeTest \
+    dev.mainspring.backend.cuda.CudaSmokeTest dev.mainspring.backend.cuda.CudaDeviceAllocatorTest; do
+  grep -qx "$c" <<< "$found" && ordered="$ordered $c"
+done
+for c in $found; do
+  case " $ordered " in *" $c "*) ;; *) ordered="$ordered $c" ;; esac
+done
+
+summary="$OUT/summary.txt"
+: > "$summary"
+status=0
+run_tests() { # name timeout selector...
+  local name=$1 limit=$2
+  shift 2
+  local left=$((budget - SECONDS))
+  if [ "$left" -lt 20 ]; then
+    echo "$name: not run, the ${budget}s budget is spent" | tee -a "$summary"
+    status=1
+    return
+  fi
+  [ "$limit" -gt "$left" ] && limit=$left
+  local started=$SECONDS
+  timeout "$limit" "$java" "${flags[@]}" -jar "$launcher" execute --disable-banner --disable-ansi-colors --details=tree \
+    --class-path "$cp" "$@" > "$OUT/$name.log" 2>&1
+  local rc=$?
+  local counts
+  # JUnit calls a test stopped by an assumption (no GPU) "aborted"; counted here as skipped.
+  counts=$(awk '/tests successful/ {ok = $2} /tests failed/ {f = $2} /tests aborted/ {a = $2}
+    /tests skipped/ {s = $2} END {if (ok != "") printf "%d passed, %d failed, %d skipped", ok, f, a + s}' \
+    "$OUT/$name.log")
+  echo "$name: exit $rc after $((SECONDS - started))s; ${counts:-no summary (crashed or timed out?)}" \
+    | tee -a "$summary"
+  [ "$rc" -ne 0 ] && status=1
+}
+for c in $ordered; do
+  run_tests "${c##*.}" "$class_timeout" --select-class "$c"
+done
+if [ "${GPU_CHECK_SUITE:-1}" != "0" ]; then
+  run_tests whole-suite "$suite_timeout" --scan-classpath "$g/test-classes"
+fi
+
+for log in "$OUT"/*.log; do
+  if grep -q 'Failures (' "$log"; then
+    echo "=== failures in $(basename "$log")"
+    sed -n '/Failures (/,/Test run finished/p' "$log" | head -120
+  elif ! grep -q 'tests successful' "$log"; then
+    echo "=== $(basename "$log") has no summary (JVM crash or timeout?); its tail:"
+    tail -40 "$log"
+  fi
+done
+for crash in "$OUT"/hs_err_*.txt; do
+  [ -f "$crash" ] || continue
+  echo "=== JVM crash: $(basename "$crash")"
+  grep -m1 -A1 '^# Problematic frame' "$crash"
+  sed -n '/^Java frames/,/^$/p' "$crash" | head -25
+done
+exit $status
