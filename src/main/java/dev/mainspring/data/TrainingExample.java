@@ -110,6 +110,11 @@ public final class TrainingExample {
     this.timeScale = timeScale(sites, n, mu, sequenceLength);
   }
 
+  /** The observed part: what the model is given at inference. */
+  public Observation observation() {
+    return new Observation(n, S, genotypes, positions, sequenceLength, mu, rho);
+  }
+
   /** True iff j ∈ J*_i(l). */
   public boolean inTargetSet(int i, int j, int l) {
     if (j >= i) {
