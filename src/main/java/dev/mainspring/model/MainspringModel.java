@@ -1,6 +1,7 @@
 package dev.mainspring.model;
 
 import dev.mainspring.model.dating.DatingGnn;
+import dev.mainspring.model.demo.DemographicDecoder;
 import dev.mainspring.model.encoder.GenomicEncoder;
 import dev.mainspring.model.topology.BreakpointHead;
 import dev.mainspring.model.topology.TopologyDecoder;
@@ -21,7 +22,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 /**
  * The four-stage network (MODEL.md): genomic encoder → topology decoder (copying attention with
  * Gumbel-softmax hard targets and a breakpoint head) → dating GNN on the per-site copying trees →
- * demographic decoder, with the ARG threaded from hard targets and predicted times for the
+ * demographic decoder (conditional flow over log10 N_e), with the ARG threaded from hard targets and predicted times for the
  * differentiable SFS.
  *
  * <p>Parameters are F32 unless the model is built inside {@code Parameter.inDType(F64)} (gradient
@@ -33,7 +34,10 @@ public final class MainspringModel extends Module {
   private final TopologyDecoder decoder;
   private final BreakpointHead breakpoints;
   private final DatingGnn dating;
+  private final DemographicDecoder demography;
   private final DType dtype;
+  /** Stream tag of the KL term's base draws (distinct from the Gumbel noise of the same seed). */
+  private static final long DEMO_STREAM = 0x44454D4FL;
 
   /** A freshly initialised model; the same (config, seed) gives the same weights. */
   public MainspringModel(ModelConfig config, long seed) {
@@ -44,7 +48,8 @@ public final class MainspringModel extends Module {
     decoder = register("decoder", new TopologyDecoder(config.width(), rng));
     breakpoints = register("breakpoints", new BreakpointHead(config.width(), rng));
     dating = register("dating", new DatingGnn(config.width(), config.gnnRounds(), rng));
-    // TODO(demo): Stage 4 (dev.mainspring.model.demo.DemographicDecoder) is wired in once it lands.
+    demography = register("demography", new DemographicDecoder(config.width(), config.contextWidth(),
+        config.flowLayers(), config.flowHidden(), rng));
     dtype = parameters().get(0).value().dtype();
   }
 
@@ -55,7 +60,7 @@ public final class MainspringModel extends Module {
   /** Everything one forward pass produces that the losses and predictions read. */
   private record Forward(BatchTensors batch, Tensor z, Tensor logits, GumbelSoftmax.Sample sample,
       Tensor alpha, Tensor beta, Tensor joinTimes, DatingGnn.Output gnn, ThreadedTrees trees,
-      Tensor expectedSfs, Tensor breakpointLogits) {}
+      Tensor expectedSfs, Tensor breakpointLogits, Tensor context) {}
 
   private Forward forward(Batch batch, boolean noise, double tau, long noiseSeed) {
     BatchTensors bt = new BatchTensors(batch, dtype);
@@ -78,7 +83,11 @@ public final class MainspringModel extends Module {
     ThreadedTrees trees = ThreadedTrees.of(bt, sample.hard(), joinTimes);
     Tensor expectedSfs = DifferentiableSfs.apply(trees.parents, joinTimes, bt.span, bt.mu);
     Tensor bp = s >= 2 ? breakpoints.logits(z) : null;
-    return new Forward(bt, z, logits, sample, alpha, beta, joinTimes, gnn, trees, expectedSfs, bp);
+    // Mean-pooled GNN states over the valid entries (i ≥ 1, real sites) feed Stage 4's context.
+    Tensor pooledSum = F.sum(F.mul(gnn.states(), bt.validSiteMajor).reshape(b, -1, config.width()), 1, false);
+    Tensor pooled = F.div(pooledSum, bt.validCount.reshape(b, 1));
+    Tensor context = demography.context(joinTimes, bt.validSampleMajor, pooled, bt.observations);
+    return new Forward(bt, z, logits, sample, alpha, beta, joinTimes, gnn, trees, expectedSfs, bp, context);
   }
 
   /**
@@ -98,8 +107,7 @@ public final class MainspringModel extends Module {
         ModelLosses.breakpoints(f.breakpointLogits(), bt)));
     Tensor time = F.meanAll(ModelLosses.time(f.alpha(), f.beta(), bt));
     Tensor sfs = F.meanAll(ModelLosses.sfs(f.expectedSfs(), bt));
-    // TODO(demo): L_demo from the demographic decoder once branch demo lands; 0 until then.
-    Tensor demo = F.scale(sfs, 0.0);
+    Tensor demo = F.meanAll(demography.loss(f.context(), bt.targets.log10Ne, Seeds.stream(noiseSeed, DEMO_STREAM)));
     Tensor total = F.add(F.add(topo, F.scale(time, weights.time())),
         F.add(F.scale(sfs, weights.sfs()), F.scale(demo, weights.demo())));
     return new LossTerms(total, topo, time, sfs, demo, entropy(f.sample().soft(), bt));
@@ -147,6 +155,8 @@ public final class MainspringModel extends Module {
       float[] join = f.joinTimes().toFloatArray();
       float[] bp = f.breakpointLogits() == null ? null : f.breakpointLogits().toFloatArray();
       double[] sfs = f.expectedSfs().toDoubleArray();
+      List<DemographicDecoder.Summary> ne = demography.posterior(f.context(), posteriorSamples, seed);
+      double[] grid = DemographicDecoder.gridTimes();
       for (int b = 0; b < bt.batch; b++) {
         int se = bt.sites[b];
         float[] shape = new float[n * se];
@@ -166,9 +176,9 @@ public final class MainspringModel extends Module {
           }
         }
         double[] expected = java.util.Arrays.copyOfRange(sfs, b * (n - 1), (b + 1) * (n - 1));
-        // TODO(demo): N_e posterior from the demographic decoder once branch demo lands.
+        DemographicDecoder.Summary sum = ne.get(b);
         out.add(new Prediction(n, se, f.trees().targets[b], shape, rate, bt.timeScale[b], time, prob, expected,
-            new double[0], new double[0], new double[0], new double[0]));
+            grid.clone(), sum.median(), sum.lo05(), sum.hi95()));
       }
     }
     return out;
