@@ -21,6 +21,8 @@ final class BatchTensors {
   final int[] sites;
   final double[] timeScale;
   final List<Observation> observations;
+  /** Per example: its simulation seed (training) or batch index (inference); keys its Gumbel noise. */
+  final long[] exampleIds;
 
   /** D [B, n, S], 0/1. */
   final Tensor genotypes;
@@ -154,6 +156,10 @@ final class BatchTensors {
     mu = Tensor.of(backend(), dtype, mus, batch);
     observedSfs = Tensor.of(backend(), dtype, sfs, batch, n - 1);
     numSites = Tensor.of(backend(), dtype, numS, batch);
+    exampleIds = new long[batch];
+    for (int e = 0; e < batch; e++) {
+      exampleIds[e] = b.examples() == null ? e : b.examples().get(e).seed;
+    }
     targets = b.examples() == null ? null : targets(b.examples(), dtype);
   }
 

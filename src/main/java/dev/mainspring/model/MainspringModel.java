@@ -36,6 +36,9 @@ public final class MainspringModel extends Module {
   private final DatingGnn dating;
   private final DemographicDecoder demography;
   private final DType dtype;
+  // Off only in gradient checks: finite differences see the hard targets as piecewise constant, so
+  // they agree with the exact gradient of the rest of the model, not with the straight-through one.
+  private boolean straightThrough = true;
   /** Stream tag of the KL term's base draws (distinct from the Gumbel noise of the same seed). */
   private static final long DEMO_STREAM = 0x44454D4FL;
 
@@ -51,6 +54,11 @@ public final class MainspringModel extends Module {
     demography = register("demography", new DemographicDecoder(config.width(), config.contextWidth(),
         config.flowLayers(), config.flowHidden(), rng));
     dtype = parameters().get(0).value().dtype();
+  }
+
+  /** Whether the hard targets pass the soft sample's gradient back (training: always). */
+  void straightThrough(boolean on) {
+    straightThrough = on;
   }
 
   public ModelConfig config() {
@@ -71,9 +79,10 @@ public final class MainspringModel extends Module {
     Tensor mismatch = WindowedMismatch.apply(bt.genotypes, bt.siteMask, config.window());
     Tensor logits = decoder.logits(zSites, mismatch);
     GumbelSoftmax.Sample sample = noise
-        ? F.gumbelSoftmax(logits, bt.causalMask, tau, noiseSeed, 0)
+        ? gumbel(logits, bt, tau, noiseSeed)
         : F.gumbelArgmax(logits, bt.causalMask, 1.0);
-    DatingGnn.Output gnn = dating.forward(zSites, sample.hard(), mismatch, bt.validSiteMajor);
+    Tensor adjacency = straightThrough ? sample.hard() : sample.hard().copy();
+    DatingGnn.Output gnn = dating.forward(zSites, adjacency, mismatch, bt.validSiteMajor);
     Tensor alpha = F.permute(gnn.alpha(), 0, 2, 1);
     Tensor beta = F.permute(gnn.beta(), 0, 2, 1);
     double[] scale = bt.timeScale.clone();
@@ -88,6 +97,35 @@ public final class MainspringModel extends Module {
     Tensor pooled = F.div(pooledSum, bt.validCount.reshape(b, 1));
     Tensor context = demography.context(joinTimes, bt.validSampleMajor, pooled, bt.observations);
     return new Forward(bt, z, logits, sample, alpha, beta, joinTimes, gnn, trees, expectedSfs, bp, context);
+  }
+
+  /**
+   * Gumbel-softmax samples drawn per example over its own sites, from the stream (noiseSeed,
+   * example seed): an example's noise, and so its losses, do not depend on its batchmates or on
+   * padding (the op's noise is indexed by flat position, which padding would shift).
+   */
+  private static GumbelSoftmax.Sample gumbel(Tensor logits, BatchTensors bt, double tau, long noiseSeed) {
+    int s = bt.maxSites;
+    int n = bt.n;
+    List<Tensor> hard = new ArrayList<>();
+    List<Tensor> soft = new ArrayList<>();
+    for (int b = 0; b < bt.batch; b++) {
+      int se = bt.sites[b];
+      Tensor own = F.slice(F.slice(logits, 0, b, b + 1), 1, 0, se);
+      Tensor mask = F.slice(F.slice(bt.causalMask, 0, b, b + 1), 1, 0, se);
+      GumbelSoftmax.Sample x = F.gumbelSoftmax(own, mask, tau, Seeds.stream(noiseSeed, bt.exampleIds[b]), 0);
+      Tensor h = x.hard();
+      Tensor q = x.soft();
+      if (se < s) {
+        Tensor pad = Tensor.zeros(logits.backend(), logits.dtype(), 1, s - se, n, n);
+        h = F.concat(1, h, pad);
+        q = F.concat(1, q, pad);
+      }
+      hard.add(h);
+      soft.add(q);
+    }
+    return bt.batch == 1 ? new GumbelSoftmax.Sample(hard.get(0), soft.get(0))
+        : new GumbelSoftmax.Sample(F.concat(hard, 0), F.concat(soft, 0));
   }
 
   /**
