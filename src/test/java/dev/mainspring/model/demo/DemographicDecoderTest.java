@@ -449,7 +449,7 @@ class DemographicDecoderTest {
 
   @Test
   void trainedPosteriorRecoversAKnownGaussian() {
-    DemographicDecoder d = decoder(4, 32, 7);
+    DemographicDecoder d = decoder(4, 16, 7);
     double[] mu = d.prior().mean();
     double[] sd = d.prior().std();
     double[] centre = new double[K];
