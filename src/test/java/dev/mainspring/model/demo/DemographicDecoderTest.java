@@ -14,6 +14,7 @@ import dev.mainspring.tensor.Backends;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.GradCheck;
 import dev.mainspring.tensor.Scope;
+import dev.mainspring.tensor.Tape;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.Arith;
 import dev.mainspring.tensor.ops.Reduce;
@@ -318,6 +319,54 @@ class DemographicDecoderTest {
       GradCheck.create().tolerance(1e-5, 1e-7).maxEntriesPerInput(30)
           .run(x -> d.context(x[0], m, x[1], obs),
               f64(times, 2, n, s), f64(normal(r, 2 * GNN, 1), 2, GNN), w).assertOk();
+    }
+  }
+
+  @Test
+  void lossGradientReachesJoinTimesAndPooledStates() {
+    // End to end, as training uses it: L_demo(context(join times, pooled states)).
+    DemographicDecoder d = decoder(2, 4, 10);
+    d.readParametersThrough(f64Parameters(d, 0.3, 11)::get);
+    int n = 3;
+    int s = 3;
+    List<Observation> obs = List.of(observation(n, s, 5));
+    SplittableRandom r = new SplittableRandom(13);
+    double[] times = new double[n * s];
+    double[] mask = new double[n * s];
+    for (int i = s; i < times.length; i++) {
+      times[i] = Math.pow(10, r.nextDouble(1, 5));
+      mask[i] = 1;
+    }
+    float[][] truth = {new float[K]};
+    for (int k = 0; k < K; k++) {
+      truth[0][k] = (float) r.nextDouble(2, 5);
+    }
+    try (Scope sc = Scope.open()) {
+      Tensor m = Tensor.of(Backends.cpu(), mask, 1, n, s);
+      GradCheck.create().tolerance(1e-5, 1e-7)
+          .run(x -> d.loss(d.context(x[0], m, x[1], obs), truth, 3),
+              f64(times, 1, n, s), f64(normal(r, GNN, 1), 1, GNN)).assertOk();
+    }
+  }
+
+  @Test
+  void posteriorIsReproducibleFromItsSeedAndRecordsNothing() {
+    DemographicDecoder d = decoder(2, 8, 12);
+    try (Scope sc = Scope.open()) {
+      Tensor c = Tensor.of(Backends.cpu(), DType.F32, normal(new SplittableRandom(1), CTX, 1), 1,
+          CTX).requiresGrad(true);
+      int before = Tape.size();
+      DemographicDecoder.Summary a = d.posterior(c, 200, 42).get(0);
+      assertEquals(before, Tape.size(), "posterior runs without the tape");
+      DemographicDecoder.Summary b = d.posterior(c, 200, 42).get(0);
+      DemographicDecoder.Summary other = d.posterior(c, 200, 43).get(0);
+      assertArrayEquals(a.median(), b.median(), 0);
+      assertArrayEquals(a.lo05(), b.lo05(), 0);
+      assertTrue(a.median()[5] != other.median()[5], "another seed, other draws");
+      for (int k = 0; k < K; k++) {
+        assertTrue(a.lo05()[k] < a.median()[k] && a.median()[k] < a.hi95()[k]);
+      }
+      assertThrows(IllegalArgumentException.class, () -> d.posterior(c, 1, 1));
     }
   }
 
