@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
  * {@code bench model}: wall time of one training forward pass (all four losses, no tape) and of
  * one forward + backward step of the whole model on a fixed batch of simulated examples (phase 1
  * prior, the preset's n, G and crop), per preset. The forward + backward row carries the forward
- * time of the same run as its baseline, so the ratio is the cost of the backward pass.
+ * time of the same run as its baseline, so the ratio is the cost of the backward pass. Rows also give
+ * the median process CPU ms per repetition ({@code cpu_value}, all threads) and the load average:
+ * on a shared machine wall time includes waiting for a core.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
     description = "Model forward and forward+backward time per batch, per preset.")
@@ -85,31 +87,35 @@ final class ModelBenchCommand implements Callable<Integer> {
       int meanSites = (int) examples.stream().mapToInt(e -> e.S).average().orElse(0);
       spec.commandLine().getErr().printf(Locale.ROOT, "bench model: %s, batch %d, mean S %d, %d parameters%n",
           name, b, meanSites, model.numParameters());
-      double[] forward = time(() -> {
+      double[][] forward = time(() -> {
         try (Scope s = Scope.open(); Tape.NoGrad ng = Tape.noGrad()) {
           model.losses(data, weights, 1.0, 3).total().item();
         }
       });
-      double[] step = time(() -> {
+      double[][] step = time(() -> {
         try (Scope s = Scope.open()) {
           LossTerms t = model.losses(data, weights, 1.0, 3);
           Autograd.backward(t.total());
         }
         model.zeroGrad();
       });
-      double f = median(forward);
-      double fb = median(step);
+      double f = median(forward[0]);
+      double fb = median(step[0]);
       Map<String, Object> row = row(name, "forward", b, meanSites, model.numParameters());
       config(row, c);
       row.put("value", round(f));
       row.put("unit", "ms/batch");
       row.put("stat", "median of " + repeats);
+      row.put("cpu_value", round(median(forward[1])));
+      row.put("load_average", loadAverage());
       print(row);
       row = row(name, "forward_backward", b, meanSites, model.numParameters());
       config(row, c);
       row.put("value", round(fb));
       row.put("unit", "ms/batch");
       row.put("stat", "median of " + repeats);
+      row.put("cpu_value", round(median(step[1])));
+      row.put("load_average", loadAverage());
       row.put("baseline", "forward, same run");
       row.put("baseline_value", round(f));
       row.put("ratio_vs_baseline", round(fb / f));
@@ -129,15 +135,20 @@ final class ModelBenchCommand implements Callable<Integer> {
     return out;
   }
 
-  private double[] time(Runnable r) {
+  /** Wall ms per repetition in [0], process CPU ms per repetition in [1]. */
+  private double[][] time(Runnable r) {
     for (int i = 0; i < warmup; i++) {
       r.run();
     }
-    double[] ms = new double[repeats];
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    double[][] ms = new double[2][repeats];
     for (int i = 0; i < repeats; i++) {
+      long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       r.run();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+      ms[0][i] = (System.nanoTime() - t0) / 1e6;
+      ms[1][i] = (os.getProcessCpuTime() - c0) / 1e6;
     }
     return ms;
   }
@@ -165,6 +176,10 @@ final class ModelBenchCommand implements Callable<Integer> {
   private void print(Map<String, Object> row) throws Exception {
     spec.commandLine().getOut().println(json.writeValueAsString(row));
     spec.commandLine().getOut().flush();
+  }
+
+  private static double loadAverage() {
+    return round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static double median(double[] v) {
