@@ -35,7 +35,7 @@ include=$(timeout 60 find /usr/local/cuda/include /usr/include /usr/local/lib /u
   | xargs -r -n1 dirname | awk '{ p = ($0 ~ /^\/usr\/(local\/cuda\/)?include/) ? 0 : 1; print p "\t" $0 }' \
   | sort -u | cut -f2 | awk '!seen[$0]++' | paste -sd:)
 flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss8m -XX:+UseParallelGC
-  "-XX:ErrorFile=$OUT/hs_err_%p.txt" "-Dmainspring.cuda.include=$include")
+  "-XX:ErrorFile=$OUT/hs_err_%p.txt" "-Dmainspring.cuda.include=$include" -Dmainspring.device=cpu)
 
 {
   echo "== $(date -u +%FT%TZ) $(uname -srm)"
