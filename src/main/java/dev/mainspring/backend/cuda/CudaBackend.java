@@ -6,7 +6,6 @@ import dev.mainspring.bindings.cuda.CudaDriver;
 import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Storage;
-import dev.mainspring.tensor.ops.Index;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Device kernels run in F32 and copy I32; F64 stays on the CPU backend, where gradient checks run.
  * Index kernels never read outside their input: an out-of-range index is recorded on the device and
- * thrown (the same {@link Index#outOfRange} error as on the CPU) at the next download or synchronisation.
+ * thrown (the same {@code Index.outOfRange} error as on the CPU) at the next download or synchronisation.
  */
 public final class CudaBackend implements Backend {
   private static volatile CudaBackend shared;
@@ -244,8 +243,7 @@ public final class CudaBackend implements Backend {
     int position = errorHost.getAtIndex(ValueLayout.JAVA_INT, 1);
     int value = errorHost.getAtIndex(ValueLayout.JAVA_INT, 2);
     int bound = errorHost.getAtIndex(ValueLayout.JAVA_INT, 3);
-    throw Index.outOfRange(IndexErrors.opName(code), position, value, bound,
-        "found by the CUDA kernel; reported at the first synchronisation after it");
+    throw IndexErrors.exception(code, position, value, bound);
   }
 
   @Override

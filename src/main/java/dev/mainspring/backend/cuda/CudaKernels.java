@@ -1,6 +1,10 @@
 package dev.mainspring.backend.cuda;
 
+import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.DifferentiableSfs;
+import dev.mainspring.tensor.ops.SoftHistogram;
+import dev.mainspring.tensor.ops.WindowedMismatch;
 import dev.mainspring.tensor.ops.BceWithLogits;
 import dev.mainspring.tensor.ops.Clamp;
 import dev.mainspring.tensor.ops.Dropout;
@@ -48,5 +52,10 @@ final class CudaKernels {
     b.register(BceWithLogits.Kernels.class, masked);
     b.register(GammaNll.Kernels.class, masked);
     b.register(Dropout.Kernels.class, masked);
+    ModelOpsCuda model = new ModelOpsCuda(l);
+    b.register(DifferentiableSfs.Kernels.class, model);
+    b.register(AffineCoupling.Kernels.class, model);
+    b.register(WindowedMismatch.Kernels.class, model);
+    b.register(SoftHistogram.Kernels.class, model);
   }
 }

@@ -9,8 +9,26 @@ final class IndexErrors {
   static final int SCATTER_ADD = 2;
   static final int GATHER = 3;
   static final int ONE_HOT = 4;
+  static final int SFS_NOT_A_TREE = 5;
 
   private IndexErrors() {}
+
+  /** The error a device record describes, worded as the CPU kernels word it. */
+  static RuntimeException exception(int code, int position, int value, int bound) {
+    if (code == SFS_NOT_A_TREE) {
+      String why = switch (value) {
+        case 1 -> "a node has a parent outside [-1, 2n-1)";
+        case 2 -> "it does not have exactly one root (parent -1)";
+        case 3 -> "a leaf has children";
+        case 4 -> "some nodes lie on a cycle of parent links";
+        default -> "reason " + value;
+      };
+      return new IllegalArgumentException("sfs: parents[" + position / bound + ", " + position % bound
+          + "] is not a tree: " + why + " (found by the CUDA kernel)");
+    }
+    return dev.mainspring.tensor.ops.Index.outOfRange(opName(code), position, value, bound,
+        "found by the CUDA kernel; reported at the first synchronisation after it");
+  }
 
   static String opName(int code) {
     return switch (code) {
