@@ -2,6 +2,8 @@ package dev.mainspring.backend.cuda;
 
 import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.Arith;
+import dev.mainspring.tensor.ops.BandAttention;
+import dev.mainspring.tensor.ops.SampleAttention;
 import dev.mainspring.tensor.ops.DifferentiableSfs;
 import dev.mainspring.tensor.ops.SoftHistogram;
 import dev.mainspring.tensor.ops.WindowedMismatch;
@@ -52,6 +54,9 @@ final class CudaKernels {
     b.register(BceWithLogits.Kernels.class, masked);
     b.register(GammaNll.Kernels.class, masked);
     b.register(Dropout.Kernels.class, masked);
+    AttentionCuda attention = new AttentionCuda(l);
+    b.register(BandAttention.Kernels.class, attention);
+    b.register(SampleAttention.Kernels.class, attention);
     ModelOpsCuda model = new ModelOpsCuda(l);
     b.register(DifferentiableSfs.Kernels.class, model);
     b.register(AffineCoupling.Kernels.class, model);

@@ -19,7 +19,7 @@ class CudaBackendTest {
 
   @BeforeAll
   static void probe() {
-    skip = CudaVsCpu.whyNot();
+    skip = GpuCompare.whyNot();
   }
 
   @Test
@@ -43,7 +43,7 @@ class CudaBackendTest {
 
   @Test
   void selectingCudaWhereAGpuIsUsableInstallsIt() {
-    CudaVsCpu.skipUnless(skip);
+    GpuCompare.skipUnless(skip);
     Backend before = Backends.current();
     try {
       assertEquals("cuda", Backends.select("cuda").name());
@@ -56,10 +56,10 @@ class CudaBackendTest {
 
   @Test
   void uploadDownloadCopyFillAndViews() {
-    CudaVsCpu.skipUnless(skip);
-    Backend gpu = CudaVsCpu.gpu();
+    GpuCompare.skipUnless(skip);
+    Backend gpu = GpuCompare.gpu();
     try (Scope s = Scope.open()) {
-      float[] v = CudaVsCpu.uniform(1, 1001, -1, 1);
+      float[] v = GpuCompare.uniform(1, 1001, -1, 1);
       Tensor t = Tensor.of(gpu, v, 7, 143);
       assertArrayEquals(v, t.toFloatArray());
       Tensor c = t.copy();
@@ -76,9 +76,9 @@ class CudaBackendTest {
 
   @Test
   void aSteadyStepAllocatesNothingFromTheDriverAfterWarmUp() {
-    CudaVsCpu.skipUnless(skip);
+    GpuCompare.skipUnless(skip);
     CudaBackend gpu = CudaBackend.shared();
-    float[] v = CudaVsCpu.uniform(2, 4096, -1, 1);
+    float[] v = GpuCompare.uniform(2, 4096, -1, 1);
     for (int step = 0; step < 3; step++) {
       long before = gpu.memoryStats().systemAllocations();
       try (Scope s = Scope.open()) {

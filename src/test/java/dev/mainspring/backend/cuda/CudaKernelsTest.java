@@ -1,15 +1,15 @@
 package dev.mainspring.backend.cuda;
 
-import static dev.mainspring.backend.cuda.CudaVsCpu.compare;
-import static dev.mainspring.backend.cuda.CudaVsCpu.ints;
-import static dev.mainspring.backend.cuda.CudaVsCpu.mask;
-import static dev.mainspring.backend.cuda.CudaVsCpu.numel;
-import static dev.mainspring.backend.cuda.CudaVsCpu.uniform;
+import static dev.mainspring.backend.cuda.GpuCompare.compare;
+import static dev.mainspring.backend.cuda.GpuCompare.ints;
+import static dev.mainspring.backend.cuda.GpuCompare.mask;
+import static dev.mainspring.backend.cuda.GpuCompare.numel;
+import static dev.mainspring.backend.cuda.GpuCompare.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mainspring.backend.cuda.CudaVsCpu.In;
+import dev.mainspring.backend.cuda.GpuCompare.In;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.F;
 import dev.mainspring.tensor.Scope;
@@ -32,12 +32,12 @@ class CudaKernelsTest {
 
   @BeforeAll
   static void probe() {
-    skip = CudaVsCpu.whyNot();
+    skip = GpuCompare.whyNot();
   }
 
   @BeforeEach
   void requireGpu() {
-    CudaVsCpu.skipUnless(skip);
+    GpuCompare.skipUnless(skip);
   }
 
   // Tolerances: plain float arithmetic is exact on both (1e-6); transcendental functions in double on
@@ -157,17 +157,17 @@ class CudaKernelsTest {
   @Test
   void anOutOfRangeIndexIsReportedWithItsPosition() {
     try (Scope s = Scope.open()) {
-      Tensor x = Tensor.of(CudaVsCpu.gpu(), uniform(28, 12, -1, 1), 4, 3);
-      Tensor idx = Tensor.of(CudaVsCpu.gpu(), new int[] {0, 3, 4, 1}, 4);
+      Tensor x = Tensor.of(GpuCompare.gpu(), uniform(28, 12, -1, 1), 4, 3);
+      Tensor idx = Tensor.of(GpuCompare.gpu(), new int[] {0, 3, 4, 1}, 4);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> F.indexSelect(x, idx).toFloatArray());
       assertTrue(e.getMessage().contains("index 4 at position 2"), e.getMessage());
-      Tensor src = Tensor.of(CudaVsCpu.gpu(), uniform(29, 12, -1, 1), 4, 3);
-      Tensor bad = Tensor.of(CudaVsCpu.gpu(), new int[] {0, -1, 2, 1}, 4);
+      Tensor src = Tensor.of(GpuCompare.gpu(), uniform(29, 12, -1, 1), 4, 3);
+      Tensor bad = Tensor.of(GpuCompare.gpu(), new int[] {0, -1, 2, 1}, 4);
       e = assertThrows(IllegalArgumentException.class, () -> F.scatterAdd(src, bad, 3).toFloatArray());
       assertTrue(e.getMessage().contains("index -1 at position 1"), e.getMessage());
       // The backend is usable afterwards: the error record was cleared.
-      assertEquals(3f, F.indexSelect(x, Tensor.of(CudaVsCpu.gpu(), new int[] {1}, 1)).toFloatArray().length);
+      assertEquals(3f, F.indexSelect(x, Tensor.of(GpuCompare.gpu(), new int[] {1}, 1)).toFloatArray().length);
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.mainspring.backend.cuda;
 
-import static dev.mainspring.backend.cuda.CudaVsCpu.compare;
-import static dev.mainspring.backend.cuda.CudaVsCpu.mask;
-import static dev.mainspring.backend.cuda.CudaVsCpu.uniform;
+import static dev.mainspring.backend.cuda.GpuCompare.compare;
+import static dev.mainspring.backend.cuda.GpuCompare.mask;
+import static dev.mainspring.backend.cuda.GpuCompare.uniform;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mainspring.backend.cuda.CudaVsCpu.In;
+import dev.mainspring.backend.cuda.GpuCompare.In;
 import dev.mainspring.tensor.Scope;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.AffineCoupling;
@@ -24,12 +24,12 @@ class CudaModelOpsTest {
 
   @BeforeAll
   static void probe() {
-    skip = CudaVsCpu.whyNot();
+    skip = GpuCompare.whyNot();
   }
 
   @BeforeEach
   void requireGpu() {
-    CudaVsCpu.skipUnless(skip);
+    GpuCompare.skipUnless(skip);
   }
 
   /** Random coalescent-shaped trees per site: parents [B, S, 2n-1], times [B, n, S] increasing up the tree. */
@@ -89,7 +89,7 @@ class CudaModelOpsTest {
     int[] parents = (int[]) trees[0];
     parents[2 * 7 + 6] = 5; // site 2: the root points into its own subtree, a cycle and no root
     try (Scope s = Scope.open()) {
-      var gpu = CudaVsCpu.gpu();
+      var gpu = GpuCompare.gpu();
       Tensor p = Tensor.of(gpu, parents, 1, 5, 7);
       Tensor t = Tensor.of(gpu, (float[]) trees[1], 1, 4, 5);
       Tensor span = Tensor.of(gpu, new float[] {1, 1, 1, 1, 1}, 1, 5);

@@ -20,8 +20,8 @@ import java.util.function.Function;
  * <p>Tolerance: |gpu − cpu| ≤ tol · max(1, |cpu|) per element (relative for large values, absolute
  * near zero), stated per op by the tests.
  */
-final class CudaVsCpu {
-  private CudaVsCpu() {}
+final class GpuCompare {
+  private GpuCompare() {}
 
   /** Why CUDA tests cannot run here; null when they can. */
   static String whyNot() {

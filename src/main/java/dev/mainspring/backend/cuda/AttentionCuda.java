@@ -1,0 +1,109 @@
+package dev.mainspring.backend.cuda;
+
+import static dev.mainspring.backend.cuda.Launcher.ptr;
+import static dev.mainspring.backend.cuda.Launcher.ptrOrNull;
+
+import dev.mainspring.tensor.Tensor;
+import dev.mainspring.tensor.ops.BandAttention;
+import dev.mainspring.tensor.ops.SampleAttention;
+
+/**
+ * Band attention over sites and attention across samples, flash style ({@code cuda/attention.cu}):
+ * one thread per query row with an online softmax forward; the backward runs a query-side pass (dq,
+ * D, distance-bias sums) and a key-side pass (dk, dv), so no gradient needs atomics and results are
+ * the same run to run.
+ */
+final class AttentionCuda implements BandAttention.Kernels, SampleAttention.Kernels {
+  /** {@code MS_MAX_DH} in attention.cu: the per-thread accumulators hold one head's features. */
+  static final int MAX_HEAD_WIDTH = 128;
+
+  private final Launcher l;
+
+  AttentionCuda(Launcher l) {
+    this.l = l;
+  }
+
+  private static void checkHeads(String op, Tensor q, int heads) {
+    int dh = q.dim(3) / heads;
+    if (dh > MAX_HEAD_WIDTH) {
+      throw new UnsupportedOperationException(op + " on the cuda backend handles heads up to " + MAX_HEAD_WIDTH
+          + " features wide, got " + dh + " (d " + q.dim(3) + ", " + heads + " heads)");
+    }
+  }
+
+  private KernelArgs dims(KernelArgs a, Tensor q, int heads) {
+    return a.i32(q.dim(0)).i32(q.dim(1)).i32(q.dim(2)).i32(q.dim(3)).i32(heads);
+  }
+
+  private static long rows(Tensor q, int heads) {
+    return (long) q.dim(0) * q.dim(1) * q.dim(2) * heads;
+  }
+
+  @Override
+  public void forward(Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a, Tensor mask, int heads, int window,
+      Tensor out, Tensor lse) {
+    Launcher.requireF32("bandAttention", q, k, v, pos, a, mask, out, lse);
+    checkHeads("bandAttention", q, heads);
+    KernelArgs args = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(pos)).ptr(ptr(a)).ptr(ptrOrNull(mask))
+        .ptr(ptr(out)).ptr(ptr(lse));
+    dims(args, q, heads).i32(window);
+    l.elementwise("attention", "ms_band_attention_forward", rows(q, heads), args);
+  }
+
+  @Override
+  public void backward(Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a, Tensor mask, int heads, int window,
+      Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv, Tensor ga) {
+    Launcher.requireF32("bandAttention", q, k, v, pos, a, mask, out, lse, gOut, gq, gk, gv, ga);
+    checkHeads("bandAttention", q, heads);
+    long rows = rows(q, heads);
+    DeviceBlock dRow = l.backend().scratch(rows * Float.BYTES);
+    DeviceBlock bias = l.backend().scratch(rows * Double.BYTES);
+    try {
+      KernelArgs qa = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(pos)).ptr(ptr(a)).ptr(ptrOrNull(mask))
+          .ptr(ptr(out)).ptr(ptr(lse)).ptr(ptr(gOut)).ptr(ptr(gq)).ptr(dRow.pointer()).ptr(bias.pointer());
+      dims(qa, q, heads).i32(window);
+      l.elementwise("attention", "ms_band_attention_backward_q", rows, qa);
+      KernelArgs kv = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(pos)).ptr(ptr(a))
+          .ptr(ptrOrNull(mask)).ptr(ptr(lse)).ptr(ptr(gOut)).ptr(dRow.pointer()).ptr(ptr(gk)).ptr(ptr(gv));
+      dims(kv, q, heads).i32(window);
+      l.elementwise("attention", "ms_band_attention_backward_kv", rows, kv);
+      l.launch("attention", "ms_band_attention_bias_grad", heads, 256, 0, l.args().ptr(bias.pointer())
+          .ptr(ptr(a)).ptr(ptr(ga)).i32(q.dim(0) * q.dim(1)).i32(q.dim(2)).i32(heads));
+    } finally {
+      l.backend().release(dRow);
+      l.backend().release(bias);
+    }
+  }
+
+  @Override
+  public void forward(Tensor q, Tensor k, Tensor v, Tensor mask, int heads, boolean causal, Tensor out,
+      Tensor lse) {
+    Launcher.requireF32("sampleAttention", q, k, v, mask, out, lse);
+    checkHeads("sampleAttention", q, heads);
+    KernelArgs args = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptrOrNull(mask)).ptr(ptr(out))
+        .ptr(ptr(lse));
+    dims(args, q, heads).i32(causal ? 1 : 0);
+    l.elementwise("attention", "ms_sample_attention_forward", rows(q, heads), args);
+  }
+
+  @Override
+  public void backward(Tensor q, Tensor k, Tensor v, Tensor mask, int heads, boolean causal, Tensor out,
+      Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
+    Launcher.requireF32("sampleAttention", q, k, v, mask, out, lse, gOut, gq, gk, gv);
+    checkHeads("sampleAttention", q, heads);
+    long rows = rows(q, heads);
+    DeviceBlock dRow = l.backend().scratch(rows * Float.BYTES);
+    try {
+      KernelArgs qa = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptrOrNull(mask)).ptr(ptr(out))
+          .ptr(ptr(lse)).ptr(ptr(gOut)).ptr(ptr(gq)).ptr(dRow.pointer());
+      dims(qa, q, heads).i32(causal ? 1 : 0);
+      l.elementwise("attention", "ms_sample_attention_backward_q", rows, qa);
+      KernelArgs kv = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptrOrNull(mask)).ptr(ptr(lse))
+          .ptr(ptr(gOut)).ptr(dRow.pointer()).ptr(ptr(gk)).ptr(ptr(gv));
+      dims(kv, q, heads).i32(causal ? 1 : 0);
+      l.elementwise("attention", "ms_sample_attention_backward_kv", rows, kv);
+    } finally {
+      l.backend().release(dRow);
+    }
+  }
+}
