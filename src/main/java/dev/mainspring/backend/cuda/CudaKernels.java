@@ -42,6 +42,7 @@ final class CudaKernels {
     SoftmaxCuda softmax = new SoftmaxCuda(l);
     b.register(Softmax.Kernels.class, softmax);
     b.register(GumbelSoftmax.Kernels.class, softmax);
+    installCudnn(b, CudnnPath.configuredMode());
     b.register(LayerNorm.Kernels.class, new LayerNormCuda(l));
     IndexCuda index = new IndexCuda(l, IndexCuda.ATOMIC_SCATTER);
     b.register(Index.Kernels.class, index);
@@ -62,5 +63,17 @@ final class CudaKernels {
     b.register(AffineCoupling.Kernels.class, model);
     b.register(WindowedMismatch.Kernels.class, model);
     b.register(SoftHistogram.Kernels.class, model);
+  }
+
+  /**
+   * Routes unmasked softmax and the sigmoid/tanh/ReLU activations through {@link CudnnPath} in the
+   * given mode (OFF: our kernels only). Returns the path, whose measured choices benchmarks report.
+   */
+  static CudnnPath installCudnn(CudaBackend b, CudnnPath.Mode mode) {
+    Launcher l = b.launcher();
+    CudnnPath path = new CudnnPath(b, new SoftmaxCuda(l), new ElementwiseCuda(l), mode);
+    b.register(Softmax.Kernels.class, path);
+    b.register(Elementwise.Kernels.class, path);
+    return path;
   }
 }
