@@ -10,6 +10,7 @@ final class IndexErrors {
   static final int GATHER = 3;
   static final int ONE_HOT = 4;
   static final int SFS_NOT_A_TREE = 5;
+  static final int THREADING = 6;
 
   private IndexErrors() {}
 
@@ -25,6 +26,11 @@ final class IndexErrors {
       };
       return new IllegalArgumentException("sfs: parents[" + position / bound + ", " + position % bound
           + "] is not a tree: " + why + " (found by the CUDA kernel)");
+    }
+    if (code == THREADING) {
+      return new IllegalArgumentException("threading: at site " + position + " (flat b·S + l), sample " + value
+          + (bound == 1 ? " has a target outside [0, " + value + ")" : " has a join time that is not positive and finite")
+          + " (found by the CUDA kernel)");
     }
     return dev.mainspring.tensor.ops.Index.outOfRange(opName(code), position, value, bound,
         "found by the CUDA kernel; reported at the first synchronisation after it");
