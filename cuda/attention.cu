@@ -10,9 +10,17 @@
 
 #define MS_MAX_DH 128
 
+// Kernels are templates on the head width DH: 16, 32 and 64 are compiled with fixed trip counts so
+// the per-row accumulators live in registers; DH = 0 is the general version (any width up to
+// MS_MAX_DH, accumulators in local memory). The host picks the entry point by name (_dh16, ...).
+#define MS_ACC(DH) ((DH) > 0 ? (DH) : MS_MAX_DH)
+
+template <int DH>
 __device__ __forceinline__ float ms_dot(const float* x, const float* y, int dh) {
   float s = 0.0f;
-  for (int c = 0; c < dh; c++) s += x[c] * y[c];
+  const int len = DH > 0 ? DH : dh;
+#pragma unroll
+  for (int c = 0; c < len; c++) s += x[c] * y[c];
   return s;
 }
 
@@ -24,11 +32,12 @@ __device__ __forceinline__ bool ms_site_valid(const float* mask, int64_t site) {
 // score(l, j) = q_l·k_j/√dh − softplus(a_h)·|pos_l − pos_j| for |l − j| ≤ w and mask_j ≠ 0.
 // lse: [B, n, H, S]; 0 at padded query sites (whose output is 0).
 
-extern "C" __global__ void ms_band_attention_forward(const float* q, const float* k, const float* v,
+template <int DH>
+__device__ __forceinline__ void ms_band_attention_forward_t(const float* q, const float* k, const float* v,
                                                      const float* pos, const float* a, const float* mask,
                                                      float* out, float* lse, int batch, int n, int sites,
                                                      int d, int heads, int w) {
-  const int dh = d / heads;
+  const int dh = DH > 0 ? DH : d / heads;
   const float scale = rsqrtf((float)dh);
   MS_GRID_STRIDE(t, (int64_t)batch * n * heads * sites) {
     const int l = (int)(t % sites);
@@ -38,44 +47,45 @@ extern "C" __global__ void ms_band_attention_forward(const float* q, const float
     const int64_t rowBase = bi * sites * d;
     const int64_t row = rowBase + (int64_t)l * d + h * dh;
     if (!ms_site_valid(mask, (int64_t)b * sites + l)) {
-      for (int c = 0; c < dh; c++) out[row + c] = 0.0f;
+      _Pragma("unroll") for (int c = 0; c < dh; c++) out[row + c] = 0.0f;
       lse[t] = 0.0f;
       continue;
     }
     const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
     const float pl = pos[(int64_t)b * sites + l];
-    float acc[MS_MAX_DH];
-    for (int c = 0; c < dh; c++) acc[c] = 0.0f;
+    float acc[MS_ACC(DH)];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] = 0.0f;
     float m = -INFINITY, sum = 0.0f;
     const int lo = max(0, l - w), hi = min(sites - 1, l + w);
     for (int j = lo; j <= hi; j++) {
       if (!ms_site_valid(mask, (int64_t)b * sites + j)) continue;
       const int64_t key = rowBase + (int64_t)j * d + h * dh;
-      float s = scale * ms_dot(q + row, k + key, dh) - slope * fabsf(pl - pos[(int64_t)b * sites + j]);
+      float s = scale * ms_dot<DH>(q + row, k + key, dh) - slope * fabsf(pl - pos[(int64_t)b * sites + j]);
       if (s > m) {
         float r = expf(m - s);  // rescale what was accumulated under the old maximum
         sum *= r;
-        for (int c = 0; c < dh; c++) acc[c] *= r;
+        _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] *= r;
         m = s;
       }
       float p = expf(s - m);
       sum += p;
-      for (int c = 0; c < dh; c++) acc[c] += p * v[key + c];
+      _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] += p * v[key + c];
     }
     const float inv = 1.0f / sum;
-    for (int c = 0; c < dh; c++) out[row + c] = acc[c] * inv;
+    _Pragma("unroll") for (int c = 0; c < dh; c++) out[row + c] = acc[c] * inv;
     lse[t] = m + logf(sum);
   }
 }
 
 // Query side: dq_l = Σ_j scale·dS_lj·k_j with dS = P·(dO_l·v_j − D_l); saves D_l and, per query,
 // Σ_j dS_lj·|Δpos| (double) for the distance-bias gradient.
-extern "C" __global__ void ms_band_attention_backward_q(const float* q, const float* k, const float* v,
+template <int DH>
+__device__ __forceinline__ void ms_band_attention_backward_q_t(const float* q, const float* k, const float* v,
                                                         const float* pos, const float* a, const float* mask,
                                                         const float* out, const float* lse, const float* gOut,
                                                         float* gq, float* dRow, double* biasSum, int batch,
                                                         int n, int sites, int d, int heads, int w) {
-  const int dh = d / heads;
+  const int dh = DH > 0 ? DH : d / heads;
   const float scale = rsqrtf((float)dh);
   MS_GRID_STRIDE(t, (int64_t)batch * n * heads * sites) {
     const int l = (int)(t % sites);
@@ -85,41 +95,42 @@ extern "C" __global__ void ms_band_attention_backward_q(const float* q, const fl
     const int64_t rowBase = bi * sites * d;
     const int64_t row = rowBase + (int64_t)l * d + h * dh;
     if (!ms_site_valid(mask, (int64_t)b * sites + l)) {
-      for (int c = 0; c < dh; c++) gq[row + c] = 0.0f;
+      _Pragma("unroll") for (int c = 0; c < dh; c++) gq[row + c] = 0.0f;
       dRow[t] = 0.0f;
       biasSum[t] = 0.0;
       continue;
     }
     const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
     const float pl = pos[(int64_t)b * sites + l];
-    const float D = ms_dot(gOut + row, out + row, dh);
+    const float D = ms_dot<DH>(gOut + row, out + row, dh);
     const float L = lse[t];
-    float acc[MS_MAX_DH];
-    for (int c = 0; c < dh; c++) acc[c] = 0.0f;
+    float acc[MS_ACC(DH)];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] = 0.0f;
     double bias = 0.0;
     const int lo = max(0, l - w), hi = min(sites - 1, l + w);
     for (int j = lo; j <= hi; j++) {
       if (!ms_site_valid(mask, (int64_t)b * sites + j)) continue;
       const int64_t key = rowBase + (int64_t)j * d + h * dh;
       const float dist = fabsf(pl - pos[(int64_t)b * sites + j]);
-      const float p = expf(scale * ms_dot(q + row, k + key, dh) - slope * dist - L);
-      const float ds = p * (ms_dot(gOut + row, v + key, dh) - D);
+      const float p = expf(scale * ms_dot<DH>(q + row, k + key, dh) - slope * dist - L);
+      const float ds = p * (ms_dot<DH>(gOut + row, v + key, dh) - D);
       bias += (double)ds * dist;
-      for (int c = 0; c < dh; c++) acc[c] += scale * ds * k[key + c];
+      _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] += scale * ds * k[key + c];
     }
-    for (int c = 0; c < dh; c++) gq[row + c] = acc[c];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) gq[row + c] = acc[c];
     dRow[t] = D;
     biasSum[t] = bias;
   }
 }
 
 // Key side: dv_j = Σ_l P_lj·dO_l, dk_j = Σ_l scale·dS_lj·q_l over valid queries l with |l − j| ≤ w.
-extern "C" __global__ void ms_band_attention_backward_kv(const float* q, const float* k, const float* v,
+template <int DH>
+__device__ __forceinline__ void ms_band_attention_backward_kv_t(const float* q, const float* k, const float* v,
                                                          const float* pos, const float* a, const float* mask,
                                                          const float* lse, const float* gOut, const float* dRow,
                                                          float* gk, float* gv, int batch, int n, int sites,
                                                          int d, int heads, int w) {
-  const int dh = d / heads;
+  const int dh = DH > 0 ? DH : d / heads;
   const float scale = rsqrtf((float)dh);
   MS_GRID_STRIDE(t, (int64_t)batch * n * heads * sites) {
     const int j = (int)(t % sites);
@@ -128,8 +139,8 @@ extern "C" __global__ void ms_band_attention_backward_kv(const float* q, const f
     const int b = (int)(bi / n);
     const int64_t rowBase = bi * sites * d;
     const int64_t key = rowBase + (int64_t)j * d + h * dh;
-    float ak[MS_MAX_DH], av[MS_MAX_DH];
-    for (int c = 0; c < dh; c++) ak[c] = av[c] = 0.0f;
+    float ak[MS_ACC(DH)], av[MS_ACC(DH)];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) ak[c] = av[c] = 0.0f;
     if (ms_site_valid(mask, (int64_t)b * sites + j)) {
       const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
       const float pj = pos[(int64_t)b * sites + j];
@@ -139,15 +150,15 @@ extern "C" __global__ void ms_band_attention_backward_kv(const float* q, const f
         const int64_t row = rowBase + (int64_t)l * d + h * dh;
         const int64_t rt = (bi * heads + h) * sites + l;
         const float dist = fabsf(pos[(int64_t)b * sites + l] - pj);
-        const float p = expf(scale * ms_dot(q + row, k + key, dh) - slope * dist - lse[rt]);
-        const float ds = p * (ms_dot(gOut + row, v + key, dh) - dRow[rt]);
-        for (int c = 0; c < dh; c++) {
+        const float p = expf(scale * ms_dot<DH>(q + row, k + key, dh) - slope * dist - lse[rt]);
+        const float ds = p * (ms_dot<DH>(gOut + row, v + key, dh) - dRow[rt]);
+        _Pragma("unroll") for (int c = 0; c < dh; c++) {
           av[c] += p * gOut[row + c];
           ak[c] += scale * ds * q[row + c];
         }
       }
     }
-    for (int c = 0; c < dh; c++) {
+    _Pragma("unroll") for (int c = 0; c < dh; c++) {
       gk[key + c] = ak[c];
       gv[key + c] = av[c];
     }
@@ -176,10 +187,11 @@ __device__ __forceinline__ int64_t ms_sample_row(int b, int i, int l, int n, int
   return (((int64_t)b * n + i) * sites + l) * d;
 }
 
-extern "C" __global__ void ms_sample_attention_forward(const float* q, const float* k, const float* v,
+template <int DH>
+__device__ __forceinline__ void ms_sample_attention_forward_t(const float* q, const float* k, const float* v,
                                                        const float* mask, float* out, float* lse, int batch,
                                                        int n, int sites, int d, int heads, int causal) {
-  const int dh = d / heads;
+  const int dh = DH > 0 ? DH : d / heads;
   const float scale = rsqrtf((float)dh);
   MS_GRID_STRIDE(t, (int64_t)batch * sites * heads * n) {
     const int i = (int)(t % n);
@@ -189,37 +201,38 @@ extern "C" __global__ void ms_sample_attention_forward(const float* q, const flo
     const int64_t row = ms_sample_row(b, i, l, n, sites, d) + h * dh;
     const int keys = causal ? i : n;
     if (!ms_site_valid(mask, site) || keys == 0) {
-      for (int c = 0; c < dh; c++) out[row + c] = 0.0f;
+      _Pragma("unroll") for (int c = 0; c < dh; c++) out[row + c] = 0.0f;
       lse[t] = ms_site_valid(mask, site) ? -INFINITY : 0.0f;
       continue;
     }
-    float acc[MS_MAX_DH];
-    for (int c = 0; c < dh; c++) acc[c] = 0.0f;
+    float acc[MS_ACC(DH)];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] = 0.0f;
     float m = -INFINITY, sum = 0.0f;
     for (int j = 0; j < keys; j++) {
       const int64_t key = ms_sample_row(b, j, l, n, sites, d) + h * dh;
-      float s = scale * ms_dot(q + row, k + key, dh);
+      float s = scale * ms_dot<DH>(q + row, k + key, dh);
       if (s > m) {
         float r = expf(m - s);
         sum *= r;
-        for (int c = 0; c < dh; c++) acc[c] *= r;
+        _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] *= r;
         m = s;
       }
       float p = expf(s - m);
       sum += p;
-      for (int c = 0; c < dh; c++) acc[c] += p * v[key + c];
+      _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] += p * v[key + c];
     }
     const float inv = 1.0f / sum;
-    for (int c = 0; c < dh; c++) out[row + c] = acc[c] * inv;
+    _Pragma("unroll") for (int c = 0; c < dh; c++) out[row + c] = acc[c] * inv;
     lse[t] = m + logf(sum);
   }
 }
 
-extern "C" __global__ void ms_sample_attention_backward_q(const float* q, const float* k, const float* v,
+template <int DH>
+__device__ __forceinline__ void ms_sample_attention_backward_q_t(const float* q, const float* k, const float* v,
                                                           const float* mask, const float* out, const float* lse,
                                                           const float* gOut, float* gq, float* dRow, int batch,
                                                           int n, int sites, int d, int heads, int causal) {
-  const int dh = d / heads;
+  const int dh = DH > 0 ? DH : d / heads;
   const float scale = rsqrtf((float)dh);
   MS_GRID_STRIDE(t, (int64_t)batch * sites * heads * n) {
     const int i = (int)(t % n);
@@ -229,30 +242,31 @@ extern "C" __global__ void ms_sample_attention_backward_q(const float* q, const 
     const int64_t row = ms_sample_row(b, i, l, n, sites, d) + h * dh;
     const int keys = causal ? i : n;
     if (!ms_site_valid(mask, site) || keys == 0) {
-      for (int c = 0; c < dh; c++) gq[row + c] = 0.0f;
+      _Pragma("unroll") for (int c = 0; c < dh; c++) gq[row + c] = 0.0f;
       dRow[t] = 0.0f;
       continue;
     }
-    const float D = ms_dot(gOut + row, out + row, dh);
+    const float D = ms_dot<DH>(gOut + row, out + row, dh);
     const float L = lse[t];
-    float acc[MS_MAX_DH];
-    for (int c = 0; c < dh; c++) acc[c] = 0.0f;
+    float acc[MS_ACC(DH)];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] = 0.0f;
     for (int j = 0; j < keys; j++) {
       const int64_t key = ms_sample_row(b, j, l, n, sites, d) + h * dh;
-      const float p = expf(scale * ms_dot(q + row, k + key, dh) - L);
-      const float ds = p * (ms_dot(gOut + row, v + key, dh) - D);
-      for (int c = 0; c < dh; c++) acc[c] += scale * ds * k[key + c];
+      const float p = expf(scale * ms_dot<DH>(q + row, k + key, dh) - L);
+      const float ds = p * (ms_dot<DH>(gOut + row, v + key, dh) - D);
+      _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] += scale * ds * k[key + c];
     }
-    for (int c = 0; c < dh; c++) gq[row + c] = acc[c];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) gq[row + c] = acc[c];
     dRow[t] = D;
   }
 }
 
-extern "C" __global__ void ms_sample_attention_backward_kv(const float* q, const float* k, const float* v,
+template <int DH>
+__device__ __forceinline__ void ms_sample_attention_backward_kv_t(const float* q, const float* k, const float* v,
                                                            const float* mask, const float* lse, const float* gOut,
                                                            const float* dRow, float* gk, float* gv, int batch,
                                                            int n, int sites, int d, int heads, int causal) {
-  const int dh = d / heads;
+  const int dh = DH > 0 ? DH : d / heads;
   const float scale = rsqrtf((float)dh);
   MS_GRID_STRIDE(t, (int64_t)batch * sites * heads * n) {
     const int j = (int)(t % n);
@@ -260,24 +274,50 @@ extern "C" __global__ void ms_sample_attention_backward_kv(const float* q, const
     const int64_t site = t / ((int64_t)n * heads);
     const int b = (int)(site / sites), l = (int)(site % sites);
     const int64_t key = ms_sample_row(b, j, l, n, sites, d) + h * dh;
-    float ak[MS_MAX_DH], av[MS_MAX_DH];
-    for (int c = 0; c < dh; c++) ak[c] = av[c] = 0.0f;
+    float ak[MS_ACC(DH)], av[MS_ACC(DH)];
+    _Pragma("unroll") for (int c = 0; c < dh; c++) ak[c] = av[c] = 0.0f;
     if (ms_site_valid(mask, site)) {
       // Queries that see key j: every i, or i > j when causal.
       for (int i = causal ? j + 1 : 0; i < n; i++) {
         const int64_t row = ms_sample_row(b, i, l, n, sites, d) + h * dh;
         const int64_t rt = (site * heads + h) * n + i;
-        const float p = expf(scale * ms_dot(q + row, k + key, dh) - lse[rt]);
-        const float ds = p * (ms_dot(gOut + row, v + key, dh) - dRow[rt]);
-        for (int c = 0; c < dh; c++) {
+        const float p = expf(scale * ms_dot<DH>(q + row, k + key, dh) - lse[rt]);
+        const float ds = p * (ms_dot<DH>(gOut + row, v + key, dh) - dRow[rt]);
+        _Pragma("unroll") for (int c = 0; c < dh; c++) {
           av[c] += p * gOut[row + c];
           ak[c] += scale * ds * q[row + c];
         }
       }
     }
-    for (int c = 0; c < dh; c++) {
+    _Pragma("unroll") for (int c = 0; c < dh; c++) {
       gk[key + c] = ak[c];
       gv[key + c] = av[c];
     }
   }
 }
+
+// Entry points per head width (see MS_ACC above).
+extern "C" __global__ void ms_band_attention_forward_dh0(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_forward_t<0>(q, k, v, pos, a, mask, out, lse, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_forward_dh16(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_forward_t<16>(q, k, v, pos, a, mask, out, lse, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_forward_dh32(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_forward_t<32>(q, k, v, pos, a, mask, out, lse, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_forward_dh64(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_forward_t<64>(q, k, v, pos, a, mask, out, lse, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_q_dh0(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, double* biasSum, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_q_t<0>(q, k, v, pos, a, mask, out, lse, gOut, gq, dRow, biasSum, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_q_dh16(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, double* biasSum, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_q_t<16>(q, k, v, pos, a, mask, out, lse, gOut, gq, dRow, biasSum, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_q_dh32(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, double* biasSum, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_q_t<32>(q, k, v, pos, a, mask, out, lse, gOut, gq, dRow, biasSum, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_q_dh64(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, double* biasSum, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_q_t<64>(q, k, v, pos, a, mask, out, lse, gOut, gq, dRow, biasSum, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_kv_dh0(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_kv_t<0>(q, k, v, pos, a, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_kv_dh16(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_kv_t<16>(q, k, v, pos, a, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_kv_dh32(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_kv_t<32>(q, k, v, pos, a, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_band_attention_backward_kv_dh64(const float* q, const float* k, const float* v, const float* pos, const float* a, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int w) { ms_band_attention_backward_kv_t<64>(q, k, v, pos, a, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, w); }
+extern "C" __global__ void ms_sample_attention_forward_dh0(const float* q, const float* k, const float* v, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_forward_t<0>(q, k, v, mask, out, lse, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_forward_dh16(const float* q, const float* k, const float* v, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_forward_t<16>(q, k, v, mask, out, lse, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_forward_dh32(const float* q, const float* k, const float* v, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_forward_t<32>(q, k, v, mask, out, lse, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_forward_dh64(const float* q, const float* k, const float* v, const float* mask, float* out, float* lse, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_forward_t<64>(q, k, v, mask, out, lse, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_q_dh0(const float* q, const float* k, const float* v, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_q_t<0>(q, k, v, mask, out, lse, gOut, gq, dRow, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_q_dh16(const float* q, const float* k, const float* v, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_q_t<16>(q, k, v, mask, out, lse, gOut, gq, dRow, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_q_dh32(const float* q, const float* k, const float* v, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_q_t<32>(q, k, v, mask, out, lse, gOut, gq, dRow, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_q_dh64(const float* q, const float* k, const float* v, const float* mask, const float* out, const float* lse, const float* gOut, float* gq, float* dRow, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_q_t<64>(q, k, v, mask, out, lse, gOut, gq, dRow, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_kv_dh0(const float* q, const float* k, const float* v, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_kv_t<0>(q, k, v, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_kv_dh16(const float* q, const float* k, const float* v, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_kv_t<16>(q, k, v, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_kv_dh32(const float* q, const float* k, const float* v, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_kv_t<32>(q, k, v, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, causal); }
+extern "C" __global__ void ms_sample_attention_backward_kv_dh64(const float* q, const float* k, const float* v, const float* mask, const float* lse, const float* gOut, const float* dRow, float* gk, float* gv, int batch, int n, int sites, int d, int heads, int causal) { ms_sample_attention_backward_kv_t<64>(q, k, v, mask, lse, gOut, dRow, gk, gv, batch, n, sites, d, heads, causal); }

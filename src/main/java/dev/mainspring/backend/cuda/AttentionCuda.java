@@ -31,6 +31,12 @@ final class AttentionCuda implements BandAttention.Kernels, SampleAttention.Kern
     }
   }
 
+  /** The entry point for this head width: fixed-width builds for 16, 32 and 64, the general one otherwise. */
+  private static String entry(String kernel, Tensor q, int heads) {
+    int dh = q.dim(3) / heads;
+    return kernel + (dh == 16 || dh == 32 || dh == 64 ? "_dh" + dh : "_dh0");
+  }
+
   private KernelArgs dims(KernelArgs a, Tensor q, int heads) {
     return a.i32(q.dim(0)).i32(q.dim(1)).i32(q.dim(2)).i32(q.dim(3)).i32(heads);
   }
@@ -47,7 +53,7 @@ final class AttentionCuda implements BandAttention.Kernels, SampleAttention.Kern
     KernelArgs args = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(pos)).ptr(ptr(a)).ptr(ptrOrNull(mask))
         .ptr(ptr(out)).ptr(ptr(lse));
     dims(args, q, heads).i32(window);
-    l.elementwise("attention", "ms_band_attention_forward", rows(q, heads), args);
+    l.elementwise("attention", entry("ms_band_attention_forward", q, heads), rows(q, heads), args);
   }
 
   @Override
@@ -62,11 +68,11 @@ final class AttentionCuda implements BandAttention.Kernels, SampleAttention.Kern
       KernelArgs qa = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(pos)).ptr(ptr(a)).ptr(ptrOrNull(mask))
           .ptr(ptr(out)).ptr(ptr(lse)).ptr(ptr(gOut)).ptr(ptr(gq)).ptr(dRow.pointer()).ptr(bias.pointer());
       dims(qa, q, heads).i32(window);
-      l.elementwise("attention", "ms_band_attention_backward_q", rows, qa);
+      l.elementwise("attention", entry("ms_band_attention_backward_q", q, heads), rows, qa);
       KernelArgs kv = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptr(pos)).ptr(ptr(a))
           .ptr(ptrOrNull(mask)).ptr(ptr(lse)).ptr(ptr(gOut)).ptr(dRow.pointer()).ptr(ptr(gk)).ptr(ptr(gv));
       dims(kv, q, heads).i32(window);
-      l.elementwise("attention", "ms_band_attention_backward_kv", rows, kv);
+      l.elementwise("attention", entry("ms_band_attention_backward_kv", q, heads), rows, kv);
       l.launch("attention", "ms_band_attention_bias_grad", heads, 256, 0, l.args().ptr(bias.pointer())
           .ptr(ptr(a)).ptr(ptr(ga)).i32(q.dim(0) * q.dim(1)).i32(q.dim(2)).i32(heads));
     } finally {
@@ -83,7 +89,7 @@ final class AttentionCuda implements BandAttention.Kernels, SampleAttention.Kern
     KernelArgs args = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptrOrNull(mask)).ptr(ptr(out))
         .ptr(ptr(lse));
     dims(args, q, heads).i32(causal ? 1 : 0);
-    l.elementwise("attention", "ms_sample_attention_forward", rows(q, heads), args);
+    l.elementwise("attention", entry("ms_sample_attention_forward", q, heads), rows(q, heads), args);
   }
 
   @Override
@@ -97,11 +103,11 @@ final class AttentionCuda implements BandAttention.Kernels, SampleAttention.Kern
       KernelArgs qa = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptrOrNull(mask)).ptr(ptr(out))
           .ptr(ptr(lse)).ptr(ptr(gOut)).ptr(ptr(gq)).ptr(dRow.pointer());
       dims(qa, q, heads).i32(causal ? 1 : 0);
-      l.elementwise("attention", "ms_sample_attention_backward_q", rows, qa);
+      l.elementwise("attention", entry("ms_sample_attention_backward_q", q, heads), rows, qa);
       KernelArgs kv = l.args().ptr(ptr(q)).ptr(ptr(k)).ptr(ptr(v)).ptr(ptrOrNull(mask)).ptr(ptr(lse))
           .ptr(ptr(gOut)).ptr(dRow.pointer()).ptr(ptr(gk)).ptr(ptr(gv));
       dims(kv, q, heads).i32(causal ? 1 : 0);
-      l.elementwise("attention", "ms_sample_attention_backward_kv", rows, kv);
+      l.elementwise("attention", entry("ms_sample_attention_backward_kv", q, heads), rows, kv);
     } finally {
       l.backend().release(dRow);
     }
