@@ -33,6 +33,8 @@ public final class CudaBackend implements Backend {
   private CublasHandle cublas;
   private CudnnHandle cudnn;
   private volatile boolean errorsMayBeSet;
+  // A CUDA context is current per thread: each thread that issues work binds it once.
+  private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
   private boolean closed;
 
   private CudaBackend(CudaDevice device) {
@@ -93,6 +95,14 @@ public final class CudaBackend implements Backend {
     return device;
   }
 
+  /** Makes this backend's context current on the calling thread (once per thread). */
+  void bindThread() {
+    if (!bound.get()) {
+      device.makeCurrent();
+      bound.set(true);
+    }
+  }
+
   public Launcher launcher() {
     return launcher;
   }
@@ -103,6 +113,7 @@ public final class CudaBackend implements Backend {
 
   /** The cuBLAS handle on this backend's stream, created on first use. */
   public synchronized CublasHandle cublas() {
+    bindThread();
     if (cublas == null) {
       cublas = new CublasHandle(device);
     }
@@ -111,6 +122,7 @@ public final class CudaBackend implements Backend {
 
   /** The cuDNN handle on this backend's stream, created on first use. */
   public synchronized CudnnHandle cudnn() {
+    bindThread();
     if (cudnn == null) {
       cudnn = new CudnnHandle(device);
     }
@@ -166,6 +178,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void upload(MemorySegment host, Storage dst, long dstOffset, long count) {
+    bindThread();
     if (count == 0) {
       return;
     }
@@ -174,6 +187,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void download(Storage src, long srcOffset, MemorySegment host, long count) {
+    bindThread();
     if (count > 0) {
       staging.download(host.asSlice(0, count * src.dtype().bytes()), address(src, srcOffset));
     }
@@ -182,6 +196,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void copy(Storage src, long srcOffset, Storage dst, long dstOffset, long count) {
+    bindThread();
     if (src.dtype() != dst.dtype()) {
       throw new IllegalArgumentException("copy between " + src.dtype() + " and " + dst.dtype());
     }
@@ -194,6 +209,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void fill(Storage dst, long offset, long count, double value) {
+    bindThread();
     if (count == 0) {
       return;
     }
@@ -224,6 +240,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public void synchronize() {
+    bindThread();
     device.synchronize();
     throwDeviceErrors();
   }

@@ -75,6 +75,7 @@ public final class Launcher {
     if (grid == 0) {
       return;
     }
+    backend.bindThread();
     CudaKernel k = modules.kernel(module, name, a.kinds());
     modules.launch(k, grid, block, sharedBytes, a);
     if (SYNC_EACH) {

@@ -88,6 +88,27 @@ class CudaAttentionTest {
     compare("band attention d=64 heads=4", 1e-3, true,
         t -> BandAttention.apply(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), null, 4, 16),
         q, k, v, pos, a);
+    // The other fixed-width builds: heads of 32 and 64 features.
+    In a2 = In.data(new float[] {0.7f, -0.2f}, 2);
+    compare("band attention d=64 heads=2", 1e-3, true,
+        t -> BandAttention.apply(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), null, 2, 9),
+        q, k, v, pos, a2);
+    In a1 = In.data(new float[] {0.1f}, 1);
+    compare("band attention d=64 heads=1", 1e-3, true,
+        t -> BandAttention.apply(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), null, 1, 9),
+        q, k, v, pos, a1);
+  }
+
+  @Test
+  void sampleAttentionAtFixedHeadWidths() {
+    int[] s = {1, 9, 4, 64};
+    In q = In.data(uniform(12, numel(s), -1, 1), s);
+    In k = In.data(uniform(13, numel(s), -1, 1), s);
+    In v = In.data(uniform(14, numel(s), -1, 1), s);
+    for (int heads : new int[] {1, 2, 4}) {
+      compare("sample attention d=64 heads=" + heads, 1e-3, true,
+          t -> SampleAttention.apply(t.get(0), t.get(1), t.get(2), null, heads, true), q, k, v);
+    }
   }
 
   @Test

@@ -75,6 +75,24 @@ class CudaBackendTest {
   }
 
   @Test
+  void anotherThreadCanUseTheBackend() throws Exception {
+    GpuCompare.skipUnless(skip);
+    Backend gpu = GpuCompare.gpu();
+    float[] v = GpuCompare.uniform(3, 100, -1, 1);
+    float[][] got = new float[1][];
+    Thread t = new Thread(() -> {
+      try (Scope s = Scope.open()) {
+        got[0] = dev.mainspring.tensor.F.scale(Tensor.of(gpu, v, 100), 2).toFloatArray();
+      }
+    });
+    t.start();
+    t.join();
+    for (int i = 0; i < v.length; i++) {
+      assertEquals(2 * v[i], got[0][i], 0f);
+    }
+  }
+
+  @Test
   void aSteadyStepAllocatesNothingFromTheDriverAfterWarmUp() {
     GpuCompare.skipUnless(skip);
     CudaBackend gpu = CudaBackend.shared();
