@@ -1,8 +1,5 @@
 package dev.mainspring.backend.cuda;
 
-import static dev.mainspring.bindings.cuda.CudaCheck.check;
-
-import dev.mainspring.bindings.cuda.CudaDriver;
 import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Storage;
@@ -22,10 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CudaBackend implements Backend {
   private static volatile CudaBackend shared;
 
-  private final CudaDevice device;
+  private final DeviceRuntime runtime;
   private final DeviceAllocator allocator;
-  private final PinnedStaging staging;
-  private final CudaModules modules;
   private final Launcher launcher;
   private final ConcurrentHashMap<Class<?>, Object> kernels = new ConcurrentHashMap<>();
   private final DeviceBlock errors;
@@ -37,14 +32,12 @@ public final class CudaBackend implements Backend {
   private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
   private boolean closed;
 
-  private CudaBackend(CudaDevice device) {
-    this.device = device;
-    this.allocator = new DeviceAllocator(new DriverDeviceMemory());
-    this.staging = new PinnedStaging(device);
-    this.modules = new CudaModules(device);
-    this.launcher = new Launcher(this, modules);
+  CudaBackend(DeviceRuntime runtime) {
+    this.runtime = runtime;
+    this.allocator = new DeviceAllocator(runtime.memory());
+    this.launcher = new Launcher(this, runtime);
     this.errors = allocator.allocate(16);
-    check(CudaDriver.cuMemsetD32Async(errors.pointer(), 0, 4, device.stream()), "cuMemsetD32Async");
+    runtime.memset32(errors.pointer(), 0, 4);
     CudaKernels.registerAll(this);
   }
 
@@ -54,7 +47,7 @@ public final class CudaBackend implements Backend {
     if (why != null) {
       throw new IllegalStateException("the cuda backend cannot run here: " + why);
     }
-    return new CudaBackend(CudaDevice.open(ordinal));
+    return new CudaBackend(new DriverRuntime(CudaDevice.open(ordinal)));
   }
 
   /** The process-wide backend on device 0, opened on first use. */
@@ -91,14 +84,24 @@ public final class CudaBackend implements Backend {
         : status.summary();
   }
 
+  /** The GPU; throws when this backend runs on a host emulation (tests). */
   public CudaDevice device() {
-    return device;
+    CudaDevice d = runtime.device();
+    if (d == null) {
+      throw new UnsupportedOperationException("this cuda backend runs on a host emulation, not a GPU");
+    }
+    return d;
+  }
+
+  /** True when this backend runs on a real GPU (cuBLAS, cuDNN and CUDA events available). */
+  public boolean onGpu() {
+    return runtime.device() != null;
   }
 
   /** Makes this backend's context current on the calling thread (once per thread). */
   void bindThread() {
     if (!bound.get()) {
-      device.makeCurrent();
+      runtime.bindThread();
       bound.set(true);
     }
   }
@@ -115,7 +118,7 @@ public final class CudaBackend implements Backend {
   public synchronized CublasHandle cublas() {
     bindThread();
     if (cublas == null) {
-      cublas = new CublasHandle(device);
+      cublas = new CublasHandle(device());
     }
     return cublas;
   }
@@ -124,7 +127,7 @@ public final class CudaBackend implements Backend {
   public synchronized CudnnHandle cudnn() {
     bindThread();
     if (cudnn == null) {
-      cudnn = new CudnnHandle(device);
+      cudnn = new CudnnHandle(device());
     }
     return cudnn;
   }
@@ -140,7 +143,7 @@ public final class CudaBackend implements Backend {
 
   /** Queues a copy of host bytes to a device address (scratch tables built on the host). */
   void uploadRaw(long devicePointer, MemorySegment host) {
-    staging.upload(devicePointer, host);
+    runtime.upload(devicePointer, host);
   }
 
   /** A kernel argument: the device word where index kernels report the first bad index. */
@@ -182,14 +185,14 @@ public final class CudaBackend implements Backend {
     if (count == 0) {
       return;
     }
-    staging.upload(address(dst, dstOffset), host.asSlice(0, count * dst.dtype().bytes()));
+    runtime.upload(address(dst, dstOffset), host.asSlice(0, count * dst.dtype().bytes()));
   }
 
   @Override
   public void download(Storage src, long srcOffset, MemorySegment host, long count) {
     bindThread();
     if (count > 0) {
-      staging.download(host.asSlice(0, count * src.dtype().bytes()), address(src, srcOffset));
+      runtime.download(host.asSlice(0, count * src.dtype().bytes()), address(src, srcOffset));
     }
     throwDeviceErrors();
   }
@@ -203,8 +206,7 @@ public final class CudaBackend implements Backend {
     if (count == 0) {
       return;
     }
-    check(CudaDriver.cuMemcpyDtoDAsync_v2(address(dst, dstOffset), address(src, srcOffset),
-        count * src.dtype().bytes(), device.stream()), "cuMemcpyDtoDAsync_v2(" + count + " elements)");
+    runtime.copy(address(dst, dstOffset), address(src, srcOffset), count * src.dtype().bytes());
   }
 
   @Override
@@ -218,7 +220,7 @@ public final class CudaBackend implements Backend {
       KernelArgs a = launcher.args().ptr(p).f32((float) value).i64(count);
       launcher.elementwise("fill", "ms_fill_f32", count, a);
     } else {
-      check(CudaDriver.cuMemsetD32Async(p, (int) value, count, device.stream()), "cuMemsetD32Async");
+      runtime.memset32(p, (int) value, count);
     }
   }
 
@@ -241,7 +243,7 @@ public final class CudaBackend implements Backend {
   @Override
   public void synchronize() {
     bindThread();
-    device.synchronize();
+    runtime.synchronize();
     throwDeviceErrors();
   }
 
@@ -251,12 +253,12 @@ public final class CudaBackend implements Backend {
       return;
     }
     errorsMayBeSet = false;
-    staging.download(errorHost, errors.pointer());
+    runtime.download(errorHost, errors.pointer());
     int code = errorHost.getAtIndex(ValueLayout.JAVA_INT, 0);
     if (code == 0) {
       return;
     }
-    check(CudaDriver.cuMemsetD32Async(errors.pointer(), 0, 4, device.stream()), "cuMemsetD32Async");
+    runtime.memset32(errors.pointer(), 0, 4);
     int position = errorHost.getAtIndex(ValueLayout.JAVA_INT, 1);
     int value = errorHost.getAtIndex(ValueLayout.JAVA_INT, 2);
     int bound = errorHost.getAtIndex(ValueLayout.JAVA_INT, 3);
@@ -285,19 +287,17 @@ public final class CudaBackend implements Backend {
       shared = null;
     }
     try {
-      device.synchronize();
+      runtime.synchronize();
       if (cudnn != null) {
         cudnn.close();
       }
       if (cublas != null) {
         cublas.close();
       }
-      modules.close();
-      staging.close();
       allocator.release(errors);
       allocator.close();
     } finally {
-      device.close();
+      runtime.close();
     }
   }
 }

@@ -38,11 +38,13 @@ final class CudaKernels {
     b.register(Elementwise.Kernels.class, elementwise);
     b.register(Clamp.Kernels.class, elementwise);
     b.register(Reduce.Kernels.class, new ReduceCuda(l));
-    b.register(MatMul.Kernels.class, new MatMulCuda(b, MatMulCuda.TF32));
+    if (b.onGpu()) {
+      b.register(MatMul.Kernels.class, new MatMulCuda(b, MatMulCuda.TF32));
+    }
     SoftmaxCuda softmax = new SoftmaxCuda(l);
     b.register(Softmax.Kernels.class, softmax);
     b.register(GumbelSoftmax.Kernels.class, softmax);
-    installCudnn(b, CudnnPath.configuredMode());
+    installCudnn(b, b.onGpu() ? CudnnPath.configuredMode() : CudnnPath.Mode.OFF);
     b.register(LayerNorm.Kernels.class, new LayerNormCuda(l));
     IndexCuda index = new IndexCuda(l, IndexCuda.ATOMIC_SCATTER);
     b.register(Index.Kernels.class, index);

@@ -17,12 +17,12 @@ public final class Launcher {
   private static final boolean SYNC_EACH = Boolean.getBoolean("mainspring.cuda.sync");
 
   private final CudaBackend backend;
-  private final CudaModules modules;
+  private final DeviceRuntime runtime;
   private final ThreadLocal<KernelArgs> args = ThreadLocal.withInitial(KernelArgs::new);
 
-  Launcher(CudaBackend backend, CudaModules modules) {
+  Launcher(CudaBackend backend, DeviceRuntime runtime) {
     this.backend = backend;
-    this.modules = modules;
+    this.runtime = runtime;
   }
 
   public CudaBackend backend() {
@@ -47,9 +47,9 @@ public final class Launcher {
     return t == null ? 0L : ptr(t);
   }
 
-  /** Adds a {@code double} kernel parameter (8 bytes, passed in an I64 slot bit for bit). */
+  /** Adds a {@code double} kernel parameter. */
   public static KernelArgs f64(KernelArgs a, double v) {
-    return a.i64(Double.doubleToRawLongBits(v));
+    return a.f64(v);
   }
 
   /** Throws a clear error unless every tensor is F32 (the device kernels are single precision). */
@@ -67,7 +67,7 @@ public final class Launcher {
     if (n == 0) {
       return;
     }
-    launch(module, name, modules.gridFor(n, BLOCK), BLOCK, 0, a);
+    launch(module, name, runtime.gridFor(n, BLOCK), BLOCK, 0, a);
   }
 
   /** Launches {@code module/name} with an explicit 1-D grid. */
@@ -76,11 +76,10 @@ public final class Launcher {
       return;
     }
     backend.bindThread();
-    CudaKernel k = modules.kernel(module, name, a.kinds());
-    modules.launch(k, grid, block, sharedBytes, a);
+    runtime.launch(module, name, grid, block, sharedBytes, a);
     if (SYNC_EACH) {
       try {
-        backend.device().synchronize();
+        runtime.synchronize();
       } catch (CudaException e) {
         throw new KernelFailedException(module + "/" + name, "kernel " + module + "/" + name + " (grid " + grid
             + ", block " + block + ") failed: " + e.getMessage(), e);
@@ -90,6 +89,6 @@ public final class Launcher {
 
   /** Blocks for a grid-stride kernel over n elements on this device. */
   public int gridFor(long n, int blockThreads) {
-    return modules.gridFor(n, blockThreads);
+    return runtime.gridFor(n, blockThreads);
   }
 }

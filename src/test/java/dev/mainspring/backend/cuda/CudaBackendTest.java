@@ -24,11 +24,12 @@ class CudaBackendTest {
 
   @Test
   void askingForCudaWithoutAUsableGpuNamesTheReason() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(skip != null, "a GPU is usable here");
+    org.junit.jupiter.api.Assumptions.assumeTrue(CudaBackend.unavailableReason() != null, "a GPU is usable here");
     Backend before = Backends.current();
     try {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backends.select("cuda"));
-      assertTrue(e.getMessage().contains("CUDA cannot run here: " + skip), e.getMessage());
+      assertTrue(e.getMessage().contains("CUDA cannot run here: " + CudaBackend.unavailableReason()),
+          e.getMessage());
       assertEquals("cpu", Backends.select("auto").name());
     } finally {
       Backends.setCurrent(before);
@@ -43,7 +44,7 @@ class CudaBackendTest {
 
   @Test
   void selectingCudaWhereAGpuIsUsableInstallsIt() {
-    GpuCompare.skipUnless(skip);
+    GpuCompare.skipUnless(GpuCompare.whyNoRealGpu());
     Backend before = Backends.current();
     try {
       assertEquals("cuda", Backends.select("cuda").name());
@@ -94,7 +95,7 @@ class CudaBackendTest {
 
   @Test
   void aSteadyStepAllocatesNothingFromTheDriverAfterWarmUp() {
-    GpuCompare.skipUnless(skip);
+    GpuCompare.skipUnless(GpuCompare.whyNoRealGpu());
     CudaBackend gpu = CudaBackend.shared();
     float[] v = GpuCompare.uniform(2, 4096, -1, 1);
     for (int step = 0; step < 3; step++) {

@@ -23,7 +23,7 @@ class CudaCudnnPathTest {
 
   @BeforeAll
   static void probe() {
-    skip = GpuCompare.whyNot();
+    skip = GpuCompare.whyNoRealGpu();
     if (skip == null && !Cudnn.LIBRARY.isLoaded()) {
       skip = "cuDNN " + Cudnn.LIBRARY.describe();
     }

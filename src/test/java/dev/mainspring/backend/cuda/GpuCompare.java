@@ -23,16 +23,35 @@ import java.util.function.Function;
 final class GpuCompare {
   private GpuCompare() {}
 
-  /** Why CUDA tests cannot run here; null when they can. */
+  /**
+   * With {@code -Dmainspring.cuda.emulate=true} the kernel tests run on {@link HostEmulationRuntime}
+   * (the kernel sources compiled for the CPU) instead of skipping where there is no GPU.
+   */
+  static final boolean EMULATE = Boolean.getBoolean("mainspring.cuda.emulate");
+
+  private static CudaBackend emulated;
+
+  /** Why CUDA kernel tests cannot run here; null when they can (on a GPU, or emulated when asked). */
   static String whyNot() {
-    return CudaBackend.unavailableReason();
+    return EMULATE ? HostEmulationRuntime.unavailableReason() : CudaBackend.unavailableReason();
+  }
+
+  /** Why tests that need a real GPU (cuBLAS, cuDNN, the process-wide backend) cannot run; null when they can. */
+  static String whyNoRealGpu() {
+    return EMULATE ? "emulated run: no GPU" : CudaBackend.unavailableReason();
   }
 
   static void skipUnless(String reason) {
     assumeTrue(reason == null, reason);
   }
 
-  static Backend gpu() {
+  static synchronized Backend gpu() {
+    if (EMULATE) {
+      if (emulated == null) {
+        emulated = new CudaBackend(new HostEmulationRuntime());
+      }
+      return emulated;
+    }
     return CudaBackend.shared();
   }
 
