@@ -156,6 +156,21 @@ class CudaKernelsTest {
   }
 
   @Test
+  void atomicScatterAddAgreesWithinRounding() {
+    CudaBackend gpu = (CudaBackend) GpuCompare.gpu();
+    IndexCuda atomic = new IndexCuda(gpu.launcher(), true);
+    float[] src = uniform(44, 97 * 5, -1, 1);
+    int[] idx = ints(45, 97, 11);
+    try (Scope s = Scope.open()) {
+      Tensor out = Tensor.empty(gpu, DType.F32, 11, 5);
+      atomic.scatterAdd(Tensor.of(gpu, src, 97, 5), Tensor.of(gpu, idx, 97), 11, 5, out);
+      float[] expected = F.scatterAdd(Tensor.of(dev.mainspring.tensor.Backends.cpu(), src, 97, 5),
+          Tensor.of(dev.mainspring.tensor.Backends.cpu(), idx, 97), 11).toFloatArray();
+      GpuCompare.assertClose("atomic scatterAdd", expected, out.toFloatArray(), 1e-5);
+    }
+  }
+
+  @Test
   void anOutOfRangeIndexIsReportedWithItsPosition() {
     try (Scope s = Scope.open()) {
       Tensor x = Tensor.of(GpuCompare.gpu(), uniform(28, 12, -1, 1), 4, 3);
