@@ -81,3 +81,61 @@ extern "C" __global__ void ms_soft_histogram_backward(const float* x, const floa
     gx[q] = (float)(acc * w / total);
   }
 }
+
+// Nearest-Hamming copying baseline targets (backend/cpu/HammingCopyingBaselineCpu.java), one thread
+// per (example b, sample i), exactly the CPU's scan: for each j < i in order, windowed mismatches and
+// the identical stretch around each site, keeping the fewest mismatches, then the longest stretch,
+// then the smallest j. `work` holds 7·(S+1) ints per thread. out: I32 [B, n, S], −1 for row 0 and
+// padded sites.
+extern "C" __global__ void ms_hamming_targets(const float* d, const float* mask, int* out, int* work, int batch,
+                                              int n, int sites, int w) {
+  MS_GRID_STRIDE(t, (int64_t)batch * n) {
+    const int b = (int)(t / n), i = (int)(t % n);
+    const int64_t rowOff = ((int64_t)b * n + i) * sites;
+    if (i == 0) {
+      for (int l = 0; l < sites; l++) out[rowOff + l] = -1;
+      continue;
+    }
+    int* validBefore = work + t * 7 * (int64_t)(sites + 1);
+    int* missBefore = validBefore + (sites + 1);
+    int* prev = missBefore + (sites + 1);
+    int* next = prev + (sites + 1);
+    int* bestM = next + (sites + 1);
+    int* bestRun = bestM + (sites + 1);
+    int* bestJ = bestRun + (sites + 1);
+    validBefore[0] = 0;
+    for (int l = 0; l < sites; l++) {
+      bool valid = !mask || mask[(int64_t)b * sites + l] != 0.0f;
+      validBefore[l + 1] = validBefore[l] + (valid ? 1 : 0);
+      bestJ[l] = -1;
+    }
+    for (int j = 0; j < i; j++) {
+      const int64_t rowJ = ((int64_t)b * n + j) * sites;
+      missBefore[0] = 0;
+      int last = -1;
+      for (int l = 0; l < sites; l++) {
+        bool valid = validBefore[l + 1] != validBefore[l];
+        bool miss = valid && ((d[rowOff + l] != 0.0f) != (d[rowJ + l] != 0.0f));
+        missBefore[l + 1] = missBefore[l] + (miss ? 1 : 0);
+        prev[l] = last;
+        if (miss) last = l;
+      }
+      last = sites;
+      for (int l = sites - 1; l >= 0; l--) {
+        next[l] = last;
+        if (missBefore[l + 1] != missBefore[l]) last = l;
+      }
+      for (int l = 0; l < sites; l++) {
+        if (validBefore[l + 1] == validBefore[l]) continue;
+        int mm = missBefore[min(sites, l + w + 1)] - missBefore[max(0, l - w)];
+        int run = validBefore[next[l]] - validBefore[prev[l] + 1];
+        if (bestJ[l] < 0 || mm < bestM[l] || (mm == bestM[l] && run > bestRun[l])) {
+          bestM[l] = mm;
+          bestRun[l] = run;
+          bestJ[l] = j;
+        }
+      }
+    }
+    for (int l = 0; l < sites; l++) out[rowOff + l] = validBefore[l + 1] != validBefore[l] ? bestJ[l] : -1;
+  }
+}

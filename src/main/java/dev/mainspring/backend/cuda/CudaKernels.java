@@ -13,6 +13,7 @@ import dev.mainspring.tensor.ops.Dropout;
 import dev.mainspring.tensor.ops.Elementwise;
 import dev.mainspring.tensor.ops.GammaNll;
 import dev.mainspring.tensor.ops.GumbelSoftmax;
+import dev.mainspring.tensor.ops.HammingCopyingBaseline;
 import dev.mainspring.tensor.ops.Index;
 import dev.mainspring.tensor.ops.LayerNorm;
 import dev.mainspring.tensor.ops.MatMul;
@@ -65,6 +66,7 @@ final class CudaKernels {
     b.register(AffineCoupling.Kernels.class, model);
     b.register(WindowedMismatch.Kernels.class, model);
     b.register(SoftHistogram.Kernels.class, model);
+    b.register(HammingCopyingBaseline.Kernels.class, model);
   }
 
   /**

@@ -6,16 +6,18 @@ import static dev.mainspring.backend.cuda.Launcher.ptrOrNull;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.DifferentiableSfs;
+import dev.mainspring.tensor.ops.HammingCopyingBaseline;
 import dev.mainspring.tensor.ops.SoftHistogram;
 import dev.mainspring.tensor.ops.WindowedMismatch;
 
 /**
  * The model's fused ops on the device: differentiable SFS ({@code cuda/sfs.cu}), affine coupling
- * ({@code cuda/flow.cu}), windowed mismatch and soft histogram ({@code cuda/features.cu}). Every sum
+ * ({@code cuda/flow.cu}), windowed mismatch, soft histogram and the copying baseline's targets
+ * ({@code cuda/features.cu}). Every sum
  * over sites or entries has a fixed order, so results are the same run to run.
  */
 final class ModelOpsCuda implements DifferentiableSfs.Kernels, AffineCoupling.Kernels, WindowedMismatch.Kernels,
-    SoftHistogram.Kernels {
+    SoftHistogram.Kernels, HammingCopyingBaseline.Kernels {
   private final Launcher l;
 
   ModelOpsCuda(Launcher l) {
@@ -118,5 +120,21 @@ final class ModelOpsCuda implements DifferentiableSfs.Kernels, AffineCoupling.Ke
     Launcher.f64(Launcher.f64(a, first), step).i32(bins);
     Launcher.f64(Launcher.f64(a, 1.0 / (2.0 * sigma * sigma)), 1.0 / (sigma * sigma));
     l.elementwise("features", "ms_soft_histogram_backward", (long) batch * per, a);
+  }
+
+  @Override
+  public void targets(Tensor d, Tensor mask, int window, Tensor out) {
+    Launcher.requireF32("hammingCopyingBaseline", d, mask);
+    int batch = d.dim(0);
+    int n = d.dim(1);
+    int sites = d.dim(2);
+    long threads = (long) batch * n;
+    DeviceBlock work = l.backend().scratch(threads * 7 * (sites + 1L) * Integer.BYTES);
+    try {
+      l.elementwise("features", "ms_hamming_targets", threads, l.args().ptr(ptr(d)).ptr(ptrOrNull(mask))
+          .ptr(ptr(out)).ptr(work.pointer()).i32(batch).i32(n).i32(sites).i32(window));
+    } finally {
+      l.backend().release(work);
+    }
   }
 }

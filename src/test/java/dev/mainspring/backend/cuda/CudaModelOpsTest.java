@@ -11,6 +11,7 @@ import dev.mainspring.tensor.Scope;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.AffineCoupling;
 import dev.mainspring.tensor.ops.DifferentiableSfs;
+import dev.mainspring.tensor.ops.HammingCopyingBaseline;
 import dev.mainspring.tensor.ops.SoftHistogram;
 import dev.mainspring.tensor.ops.WindowedMismatch;
 import java.util.SplittableRandom;
@@ -123,6 +124,18 @@ class CudaModelOpsTest {
     In m = In.constant(mask(8, batch * sites, 0.8), batch, sites);
     compare("mismatch", 0, false, t -> WindowedMismatch.apply(t.get(0), t.get(1), 5), d, m);
     compare("mismatch no mask", 0, false, t -> WindowedMismatch.apply(t.get(0), null, 60), d);
+  }
+
+  @Test
+  void hammingCopyingBaselineTargetsWithTies() {
+    int batch = 2;
+    int n = 9;
+    int sites = 61;
+    // Sparse derived alleles: many rows identical over long stretches, so the tie rules decide.
+    In d = In.constant(mask(11, batch * n * sites, 0.15), batch, n, sites);
+    In m = In.constant(mask(12, batch * sites, 0.85), batch, sites);
+    compare("copying targets", 0, false, t -> HammingCopyingBaseline.apply(t.get(0), t.get(1), 4), d, m);
+    compare("copying targets, no mask", 0, false, t -> HammingCopyingBaseline.apply(t.get(0), null, 70), d);
   }
 
   @Test
