@@ -6,7 +6,8 @@
 #      disagrees with the headers would crash a JVM, and one crash must not hide the other results
 #   3. the whole suite in one JVM (skip with GPU_CHECK_SUITE=0)
 #   4. `bench kernels` and, when python3 has torch, benchmarks/torch_kernels.py joined to it
-#      (skip with GPU_CHECK_BENCH=0); JSON lines in $OUT/bench-*.jsonl
+#      (skip with GPU_CHECK_BENCH=0, extra arguments in GPU_CHECK_BENCH_ARGS); JSON lines in
+#      $OUT/bench-*.jsonl
 # Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
 # java.xml, so the launcher writes no XML reports.)
 set -uo pipefail
@@ -103,7 +104,7 @@ if [ "${GPU_CHECK_BENCH:-1}" != "0" ]; then
     echo "bench: not run, the ${budget}s budget is spent" | tee -a "$summary"
   else
     timeout "$((left - 10))" "$java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-      -XX:+UseParallelGC "-XX:ErrorFile=$OUT/hs_err_%p.txt" -jar "$g/mainspring.jar" bench kernels \
+      -XX:+UseParallelGC "-XX:ErrorFile=$OUT/hs_err_%p.txt" -jar "$g/mainspring.jar" bench kernels ${GPU_CHECK_BENCH_ARGS:-} \
       > "$OUT/bench-kernels.jsonl" 2> "$OUT/bench-kernels.err"
     echo "bench kernels: exit $? ($(grep -c '^{' "$OUT/bench-kernels.jsonl") records)" | tee -a "$summary"
     left=$((budget - SECONDS))
