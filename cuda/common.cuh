@@ -39,6 +39,13 @@ __device__ __forceinline__ void ms_report_index(int* err, int code, int64_t posi
   }
 }
 
+// Dynamic shared memory (the launch's sharedBytes), as a float array.
+#ifdef MS_HOST_EMULATION
+#define MS_DYNAMIC_SHARED(name) float* name = ms_emu_shared
+#else
+#define MS_DYNAMIC_SHARED(name) extern __shared__ float name[]
+#endif
+
 #ifdef MS_HOST_EMULATION
 // One thread per block in the host emulation: a block's sum is the thread's own value.
 template <typename T>

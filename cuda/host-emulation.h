@@ -26,6 +26,9 @@ extern "C" void ms_emu_set_block(unsigned block, unsigned grid) {
   gridDim.x = grid;
 }
 
+// Dynamic shared memory of the block being played (more than any launch asks for: 48 KiB on a GPU).
+static float ms_emu_shared[1 << 16];
+
 inline void __syncthreads() {}
 inline int atomicCAS(int* a, int compare, int value) {
   int old = *a;

@@ -58,7 +58,7 @@ final class CudaKernels {
     b.register(BceWithLogits.Kernels.class, masked);
     b.register(GammaNll.Kernels.class, masked);
     b.register(Dropout.Kernels.class, masked);
-    AttentionCuda attention = new AttentionCuda(l);
+    AttentionCuda attention = new AttentionCuda(l, AttentionCuda.TILED);
     b.register(BandAttention.Kernels.class, attention);
     b.register(SampleAttention.Kernels.class, attention);
     ModelOpsCuda model = new ModelOpsCuda(l);

@@ -100,6 +100,30 @@ class CudaAttentionTest {
   }
 
   @Test
+  void theUntiledBandKernelsAgreeToo() {
+    CudaBackend gpu = (CudaBackend) GpuCompare.gpu();
+    gpu.register(BandAttention.Kernels.class, new AttentionCuda(gpu.launcher(), false));
+    try {
+      bandAttentionAtTheModelsHeadWidth();
+    } finally {
+      gpu.register(BandAttention.Kernels.class, new AttentionCuda(gpu.launcher(), AttentionCuda.TILED));
+    }
+  }
+
+  @Test
+  void aBandWiderThanSharedMemoryFallsBackToTheUntiledKernels() {
+    int[] s = {1, 2, 400, 32};
+    In q = In.data(uniform(15, numel(s), -1, 1), s);
+    In k = In.data(uniform(16, numel(s), -1, 1), s);
+    In v = In.data(uniform(17, numel(s), -1, 1), s);
+    In pos = In.constant(positions(18, 1, 400), 1, 400);
+    In a = In.data(new float[] {0.2f, -0.4f}, 2);
+    compare("band attention w=300", 1e-4, true,
+        t -> BandAttention.apply(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), null, 2, 300),
+        q, k, v, pos, a);
+  }
+
+  @Test
   void sampleAttentionAtFixedHeadWidths() {
     int[] s = {1, 9, 4, 64};
     In q = In.data(uniform(12, numel(s), -1, 1), s);
