@@ -71,7 +71,16 @@ final class KernelBenchCommand implements Callable<Integer> {
     if (gpu == null && cpuReps == 0) {
       throw new UserError("no usable GPU here (" + why + ") and --cpu-reps 0: nothing to measure");
     }
-    for (Work w : workloads()) {
+    List<Work> all = workloads();
+    if (only != null) {
+      for (String k : only) {
+        if (all.stream().noneMatch(w -> w.kernel().equals(k))) {
+          throw new UserError("--kernel: unknown kernel '" + k + "'; choose from "
+              + all.stream().map(Work::kernel).distinct().toList());
+        }
+      }
+    }
+    for (Work w : all) {
       if (only != null && !only.contains(w.kernel())) {
         continue;
       }
