@@ -146,6 +146,12 @@ public final class CudaBackend implements Backend {
     runtime.upload(devicePointer, host);
   }
 
+  /** Copies device bytes into host memory after all queued work (a value being read). */
+  void downloadRaw(MemorySegment host, long devicePointer) {
+    bindThread();
+    runtime.download(host, devicePointer);
+  }
+
   /** A kernel argument: the device word where index kernels report the first bad index. */
   public long errorWord() {
     errorsMayBeSet = true;
