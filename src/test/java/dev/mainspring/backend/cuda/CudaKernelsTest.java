@@ -110,6 +110,21 @@ class CudaKernelsTest {
   }
 
   @Test
+  void tf32MatmulStaysWithinTf32Error() {
+    GpuCompare.skipUnless(GpuCompare.whyNoRealGpu()); // cuBLAS
+    CudaBackend gpu = (CudaBackend) GpuCompare.gpu();
+    gpu.register(dev.mainspring.tensor.ops.MatMul.Kernels.class, new MatMulCuda(gpu, true));
+    try {
+      // TF32 keeps 10 mantissa bits of each input: a relative error of ~1e-3 per product term.
+      In a = In.data(uniform(46, 33 * 64, -1, 1), 33, 64);
+      In w = In.data(uniform(47, 64 * 20, -1, 1), 64, 20);
+      compare("tf32 matmul", 2e-2, true, t -> F.matmul(t.get(0), t.get(1)), a, w);
+    } finally {
+      gpu.register(dev.mainspring.tensor.ops.MatMul.Kernels.class, new MatMulCuda(gpu, MatMulCuda.TF32));
+    }
+  }
+
+  @Test
   void softmaxAndLogSoftmaxWithMasks() {
     int[] s = {2, 7, 301};
     In x = In.data(uniform(15, numel(s), -4, 4), s);
