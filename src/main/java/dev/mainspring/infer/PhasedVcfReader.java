@@ -292,11 +292,11 @@ public final class PhasedVcfReader {
               + " at the first used record)");
         }
         if (!g.isCalled() || g.getAlleles().stream().anyMatch(Allele::isNoCall)) {
-          throw error("missing genotype call" + where + " (" + g.getGenotypeString(false)
+          throw error("missing genotype call" + where + " (" + calls(vc, g)
               + "); infer needs complete data — impute or drop the site" + FILTER_HINT);
         }
         if (ploidy[k] > 1 && !g.isPhased()) {
-          throw error("unphased genotype" + where + " (" + g.getGenotypeString(false)
+          throw error("unphased genotype" + where + " (" + calls(vc, g)
               + "); phase the data first (e.g. SHAPEIT or Beagle): infer reads haplotypes");
         }
         for (Allele a : g.getAlleles()) {
@@ -361,6 +361,18 @@ public final class PhasedVcfReader {
     written[1] = altField;
     String mapped = altField.replace('1', 'C').replace('2', 'G').replace('3', 'T');
     return line.substring(0, t3 + 1) + "A\t" + mapped + line.substring(t5);
+  }
+
+  /** The call as written in the file's index form, e.g. "0/1" or ".|1". */
+  private static String calls(VariantContext vc, Genotype g) {
+    StringBuilder b = new StringBuilder();
+    for (Allele a : g.getAlleles()) {
+      if (!b.isEmpty()) {
+        b.append(g.isPhased() ? '|' : '/');
+      }
+      b.append(a.isNoCall() ? "." : String.valueOf(vc.getAlleleIndex(a)));
+    }
+    return b.toString();
   }
 
   private static String altList(VariantContext vc) {
