@@ -10,8 +10,11 @@ import java.util.List;
  * as nodes 0..n-1) into one tree sequence of the chromosome. Samples are shared: they become nodes
  * 0..n-1 of the result, grouped into the data's individuals; every other node is the window's own.
  * Edges and sites move right by the window's start, and an edge touching a window's end gets the
- * window's exact boundary, so consecutive windows meet without gaps or overlaps. Stretches of the
- * chromosome in no window (windows without sites) have no edges: there every sample is a root.
+ * window's exact boundary, so consecutive windows meet without gaps or overlaps. A stretch with no
+ * window (windows without sites) has no data to infer from; tskit would accept it without edges,
+ * but a tree sequence whose samples fall apart into separate roots there breaks most downstream
+ * tools, so the nearest window on its left extends over it (as the threading builder extends a
+ * window's last run to its end), and the first window extends to 0.
  * Sites take the data's REF allele as ancestral state and ALT as derived state.
  */
 public final class ArgConcatenator {
@@ -42,8 +45,11 @@ public final class ArgConcatenator {
     double[] nodeTime = new double[1024];
     int numNodes = n;
     Window previous = null;
-    for (Piece piece : pieces) {
+    for (int k = 0; k < pieces.size(); k++) {
+      Piece piece = pieces.get(k);
       Window w = piece.window();
+      double spanLeft = k == 0 ? 0 : w.start();
+      double spanRight = k + 1 < pieces.size() ? pieces.get(k + 1).window().start() : h.sequenceLength();
       TreeSequence ts = piece.trees();
       if (previous != null && !(w.start() >= previous.end())) {
         throw new IllegalArgumentException("windows overlap or are out of order: " + previous + " then " + w);
@@ -68,8 +74,8 @@ public final class ArgConcatenator {
         }
       }
       for (int e = 0; e < ts.numEdges(); e++) {
-        double left = ts.edgeLeft[e] == 0 ? w.start() : w.start() + ts.edgeLeft[e];
-        double right = ts.edgeRight[e] == ts.sequenceLength ? w.end() : w.start() + ts.edgeRight[e];
+        double left = ts.edgeLeft[e] == 0 ? spanLeft : w.start() + ts.edgeLeft[e];
+        double right = ts.edgeRight[e] == ts.sequenceLength ? spanRight : w.start() + ts.edgeRight[e];
         int parent = map[ts.edgeParent[e]];
         edges.add(new double[] {left, right, parent, map[ts.edgeChild[e]], ts.nodeTime[ts.edgeParent[e]]});
       }
