@@ -115,7 +115,7 @@ public final class Inference {
   }
 
   /** Model-length windows that were cut into more than one piece. */
-  static int countSplit(List<Window> windows) {
+  public static int countSplit(List<Window> windows) {
     int split = 0;
     for (int k = 1; k < windows.size(); k++) {
       if (windows.get(k).block() == windows.get(k - 1).block()
