@@ -30,4 +30,66 @@ package dev.mainspring.eval;
 public record DiagnosticsReport(int count, double neRmse, double neRmseWatterson, double[] neRmsePerTime,
     double[] neRmsePerTimeWatterson, double[] gridTimes, double targetAcc, double targetAccHamming, double coverage90,
     double[] coverage90ByBin, long[] binCounts, double[] levels, double[] coverage, double[][] coverageByBin,
-    double rfDistance, long rfTrees, double[] sfsResidual) {}
+    double rfDistance, long rfTrees, double[] sfsResidual) {
+
+  /**
+   * The metrics as JSON-ready values, under the keys issue 7 fixes for the training metrics JSONL
+   * ({@code ne_rmse}, {@code ne_rmse_watterson}, {@code target_acc}, {@code target_acc_hamming},
+   * {@code coverage90}, {@code coverage90_by_bin}) and the rest beside them. NaN (nothing to
+   * count) becomes null; per-bin values are keyed by {@link TimeBins#label}.
+   */
+  public java.util.Map<String, Object> metrics() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("count", count);
+    m.put("ne_rmse", num(neRmse));
+    m.put("ne_rmse_watterson", num(neRmseWatterson));
+    m.put("target_acc", num(targetAcc));
+    m.put("target_acc_hamming", num(targetAccHamming));
+    m.put("coverage90", num(coverage90));
+    m.put("coverage90_by_bin", byBin(coverage90ByBin));
+    m.put("join_times_by_bin", byBin(binCounts));
+    m.put("rf_distance", num(rfDistance));
+    m.put("rf_trees", rfTrees);
+    java.util.Map<String, Object> levelsMap = new java.util.LinkedHashMap<>();
+    for (int q = 0; q < levels.length; q++) {
+      java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+      one.put("overall", num(coverage[q]));
+      one.put("by_bin", byBin(coverageByBin[q]));
+      levelsMap.put(String.valueOf(levels[q]), one);
+    }
+    m.put("coverage", levelsMap);
+    m.put("grid_times", gridTimes);
+    m.put("ne_rmse_per_time", nums(neRmsePerTime));
+    m.put("ne_rmse_per_time_watterson", nums(neRmsePerTimeWatterson));
+    m.put("sfs_residual", nums(sfsResidual));
+    return m;
+  }
+
+  private static Object num(double x) {
+    return Double.isFinite(x) ? x : null;
+  }
+
+  private static Object[] nums(double[] x) {
+    Object[] out = new Object[x.length];
+    for (int k = 0; k < x.length; k++) {
+      out[k] = num(x[k]);
+    }
+    return out;
+  }
+
+  private static java.util.Map<String, Object> byBin(double[] x) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int b = 0; b < x.length; b++) {
+      m.put(TimeBins.label(b), num(x[b]));
+    }
+    return m;
+  }
+
+  private static java.util.Map<String, Object> byBin(long[] x) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int b = 0; b < x.length; b++) {
+      m.put(TimeBins.label(b), x[b]);
+    }
+    return m;
+  }
+}

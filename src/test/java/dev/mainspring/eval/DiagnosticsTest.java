@@ -99,6 +99,20 @@ class DiagnosticsTest {
 
     // SFS: observed s = (1, 1, 0) (site 1 is a singleton, site 0 a doubleton); predicted (3, 1, 4).
     assertArrayEquals(new double[] {2, 0, 4}, r.sfsResidual(), 1e-12);
+
+    // The training JSONL keys (issue 7); empty bins are null.
+    java.util.Map<String, Object> m = r.metrics();
+    assertEquals(0.5, m.get("ne_rmse"));
+    assertEquals(r.neRmseWatterson(), m.get("ne_rmse_watterson"));
+    assertEquals(5.0 / 6, m.get("target_acc"));
+    assertEquals(1.0, m.get("target_acc_hamming"));
+    assertEquals(0.5, m.get("coverage90"));
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> bins = (java.util.Map<String, Object>) m.get("coverage90_by_bin");
+    assertEquals(java.util.Arrays.asList("[1e0, 1e1)", "[1e1, 1e2)", "[1e2, 1e3)", "[1e3, 1e4)", "[1e4, 1e5)",
+        "[1e5, inf)"), java.util.List.copyOf(bins.keySet()));
+    assertEquals(null, bins.get("[1e0, 1e1)"));
+    assertEquals(2.0 / 3, bins.get("[1e3, 1e4)"));
   }
 
   @Test
