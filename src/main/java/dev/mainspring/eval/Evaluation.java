@@ -7,6 +7,7 @@ import dev.mainspring.model.Batch;
 import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
 import dev.mainspring.model.Prediction;
+import dev.mainspring.model.Predictor;
 import dev.mainspring.sim.prior.CurriculumPhase;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,12 @@ public final class Evaluation {
 
   /** @param progress called with the number of examples done */
   public static Result run(MainspringModel model, Options o, IntConsumer progress) {
+    return run(model::predict, model.config(), o, progress);
+  }
+
+  /** {@link #run(MainspringModel, Options, IntConsumer)} with any predictor for config {@code c}. */
+  public static Result run(Predictor model, ModelConfig c, Options o, IntConsumer progress) {
     long start = System.nanoTime();
-    ModelConfig c = model.config();
     ExampleSimulator sim = heldOut(c, o.prior());
     List<TrainingExample> examples = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();
@@ -85,7 +90,7 @@ public final class Evaluation {
     return new Result(d, sbc, withoutSites, c, o, (System.nanoTime() - start) / 1e9);
   }
 
-  private static void predictBatch(MainspringModel model, List<TrainingExample> batch, Options o, int offset,
+  private static void predictBatch(Predictor model, List<TrainingExample> batch, Options o, int offset,
       List<Prediction> predictions, SbcRanks sbc) {
     List<Observation> obs = batch.stream().map(TrainingExample::observation).toList();
     Batch b = Batch.ofObservations(obs);

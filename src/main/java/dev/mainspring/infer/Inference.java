@@ -6,6 +6,7 @@ import dev.mainspring.model.Batch;
 import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
 import dev.mainspring.model.Prediction;
+import dev.mainspring.model.Predictor;
 import dev.mainspring.sim.TreeSequence;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,11 @@ public final class Inference {
    * @param progress called with the number of windows finished so far after each batch
    */
   public static Result run(MainspringModel model, Haplotypes h, Options options, IntConsumer progress) {
-    ModelConfig config = model.config();
+    return run(model::predict, model.config(), h, options, progress);
+  }
+
+  /** {@link #run(MainspringModel, Haplotypes, Options, IntConsumer)} with any predictor for the config. */
+  public static Result run(Predictor model, ModelConfig config, Haplotypes h, Options options, IntConsumer progress) {
     requireCompatible(h, config);
     List<Window> windows = windows(h, config);
     List<Window> used = new ArrayList<>();
