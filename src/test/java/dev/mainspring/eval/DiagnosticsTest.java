@@ -116,6 +116,38 @@ class DiagnosticsTest {
   }
 
   @Test
+  void coverageAgreesWithCentralIntervalsOfRandomGammas() {
+    // The CDF shortcut against GammaDistribution.centralInterval on random shapes, rates and times.
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    TrainingExample ex = example();
+    for (int trial = 0; trial < 50; trial++) {
+      float[] shape = new float[N * S];
+      float[] rate = new float[N * S];
+      for (int k = 0; k < N * S; k++) {
+        shape[k] = (float) (0.2 + 10 * rnd.nextDouble());
+        rate[k] = (float) (0.1 + 5 * rnd.nextDouble());
+      }
+      Prediction base = prediction(PREDICTED, TRUE_TIMES);
+      Prediction p = new Prediction(N, S, PREDICTED, shape, rate, base.timeScale(), TRUE_TIMES, base.breakpointProb(),
+          base.expectedSfs(), base.gridTimes(), base.log10NeMedian(), base.log10NeLo(), base.log10NeHi());
+      DiagnosticsReport r = Diagnostics.compute(List.of(ex), List.of(p), 0, 1);
+      for (int q = 0; q < 4; q++) {
+        int inside = 0;
+        for (int i = 1; i < N; i++) {
+          for (int l = 0; l < S; l++) {
+            int at = i * S + l;
+            double[] ci = dev.mainspring.tensor.ops.GammaDistribution.centralInterval(shape[at], rate[at],
+                Diagnostics.LEVELS[q]);
+            double x = TRUE_TIMES[at] / 1000.0;
+            inside += ci[0] <= x && x <= ci[1] ? 1 : 0;
+          }
+        }
+        assertEquals(inside / 6.0, r.coverage()[q], 1e-12, "trial " + trial + " level " + q);
+      }
+    }
+  }
+
+  @Test
   void perfectPredictionScoresPerfectly() {
     TrainingExample ex = example();
     DiagnosticsReport r = Diagnostics.compute(List.of(ex, ex), List.of(prediction(ex.target, TRUE_TIMES),
