@@ -17,16 +17,21 @@ import java.util.function.IntConsumer;
  * evaluate's work: simulate a held-out set at the model's configuration from a curriculum prior,
  * predict it in batches, and compute the diagnostics and the SBC ranks of the N_e posterior.
  *
- * <p>Posterior draws for SBC come from {@link MainspringModel#predict} with one flow sample: the
- * "median" of a single draw is that draw, so L calls with L seeds give L independent draws through
- * the model's public contract. Each costs a forward pass, which is why the draw count is small
- * (default 19: ranks 0..19 in 20 values, binned by 4 or 5).
+ * <p>SBC needs raw posterior draws, not the summary {@code predict} returns; they come from a
+ * {@link DrawSampler} (the model's flow posterior). L = 19 draws by default: ranks 0..19 take 20
+ * values, binned by 4 into 5 bins.
  */
 public final class Evaluation {
   /** Grid times checked by SBC: t = 10, ~100, ~1e3, ~1e4, ~1e5 and 1e6 generations (k = 0, 6, 12, 19, 25, 31). */
   public static final int[] SBC_GRID = {0, 6, 12, 19, 25, 31};
 
   private Evaluation() {}
+
+  /** L posterior draws of log10 N_e on the grid per dataset of a batch: [dataset][draw][k]. */
+  @FunctionalInterface
+  public interface DrawSampler {
+    List<double[][]> draws(Batch batch, int draws, long seed);
+  }
 
   public record Options(CurriculumPhase prior, int count, long seed, int batchSize, int posteriorSamples,
       int sbcDraws) {
@@ -55,11 +60,13 @@ public final class Evaluation {
 
   /** @param progress called with the number of examples done */
   public static Result run(MainspringModel model, Options o, IntConsumer progress) {
-    return run(model::predict, model.config(), o, progress);
+    return run(model::predict, (b, d, seed) -> {
+      throw new UnsupportedOperationException("SBC needs the model's posterior draws (issue 6); use --sbc-draws 0");
+    }, model.config(), o, progress);
   }
 
-  /** {@link #run(MainspringModel, Options, IntConsumer)} with any predictor for config {@code c}. */
-  public static Result run(Predictor model, ModelConfig c, Options o, IntConsumer progress) {
+  /** {@link #run(MainspringModel, Options, IntConsumer)} with any predictor and sampler for config {@code c}. */
+  public static Result run(Predictor model, DrawSampler sampler, ModelConfig c, Options o, IntConsumer progress) {
     long start = System.nanoTime();
     ExampleSimulator sim = heldOut(c, o.prior());
     List<TrainingExample> examples = new ArrayList<>();
@@ -76,7 +83,7 @@ public final class Evaluation {
         pending.add(ex);
       }
       if (pending.size() == o.batchSize() || (i == o.count() - 1 && !pending.isEmpty())) {
-        predictBatch(model, pending, o, done, predictions, sbc);
+        predictBatch(model, sampler, pending, o, done, predictions, sbc);
         examples.addAll(pending);
         done += pending.size();
         pending.clear();
@@ -90,25 +97,21 @@ public final class Evaluation {
     return new Result(d, sbc, withoutSites, c, o, (System.nanoTime() - start) / 1e9);
   }
 
-  private static void predictBatch(Predictor model, List<TrainingExample> batch, Options o, int offset,
-      List<Prediction> predictions, SbcRanks sbc) {
+  private static void predictBatch(Predictor model, DrawSampler sampler, List<TrainingExample> batch, Options o,
+      int offset, List<Prediction> predictions, SbcRanks sbc) {
     List<Observation> obs = batch.stream().map(TrainingExample::observation).toList();
     Batch b = Batch.ofObservations(obs);
     predictions.addAll(model.predict(b, o.posteriorSamples(), o.seed() + offset));
     if (sbc == null) {
       return;
     }
-    double[][][] draws = new double[batch.size()][o.sbcDraws()][];
-    for (int d = 0; d < o.sbcDraws(); d++) {
-      // A seed per (batch offset, draw) that no other call uses.
-      long seed = dev.mainspring.sim.Seeds.example(o.seed() ^ 0x5BCL, (long) offset * 1_000_003L + d);
-      List<Prediction> one = model.predict(b, 1, seed);
-      for (int e = 0; e < batch.size(); e++) {
-        draws[e][d] = one.get(e).log10NeMedian();
-      }
+    // A seed per batch that the summary call above does not use.
+    List<double[][]> draws = sampler.draws(b, o.sbcDraws(), dev.mainspring.sim.Seeds.example(o.seed() ^ 0x5BCL, offset));
+    if (draws.size() != batch.size()) {
+      throw new IllegalStateException("sampler gave draws for " + draws.size() + " of " + batch.size() + " datasets");
     }
     for (int e = 0; e < batch.size(); e++) {
-      sbc.add(batch.get(e).logNeGrid, draws[e]);
+      sbc.add(batch.get(e).logNeGrid, draws.get(e));
     }
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EvaluationTest {
   static final ModelConfig CONFIG = new ModelConfig("test", 6, 2e4, 1.25e-8, 1e-8, 30, 16, 2, 1, 8, 1, 2, 32, 32);
 
-  /** Targets 0, Gamma(1, 1) times; N_e "median" 10 for one-draw calls and 0 for the summary call. */
+  /** Targets 0, Gamma(1, 1) times, N_e median 0. */
   static List<Prediction> standIn(Batch batch, int samples, long seed, List<long[]> calls) {
     calls.add(new long[] {batch.size(), samples, seed});
     List<Prediction> out = new ArrayList<>();
@@ -34,8 +34,6 @@ class EvaluationTest {
       }
       double[] grid = new double[32];
       double[] med = new double[32];
-      // One-draw calls give 10 (above every truth), the summary call 0.
-      java.util.Arrays.fill(med, samples == 1 ? 10 : 0);
       out.add(new Prediction(n, s, t, ones, ones, o.timeScale(), time, new float[n * s], new double[n - 1], grid,
           med, med, med));
     }
@@ -46,16 +44,29 @@ class EvaluationTest {
   void simulatesPredictsInBatchesAndRanksDraws() {
     List<long[]> calls = new ArrayList<>();
     List<Integer> progress = new ArrayList<>();
-    Evaluation.Result r = Evaluation.run((b, samples, seed) -> standIn(b, samples, seed, calls), CONFIG,
+    List<Long> drawSeeds = new ArrayList<>();
+    Evaluation.DrawSampler sampler = (b, draws, seed) -> {
+      drawSeeds.add(seed);
+      List<double[][]> out = new ArrayList<>();
+      for (int e = 0; e < b.size(); e++) {
+        double[][] d = new double[draws][32];
+        for (double[] row : d) {
+          java.util.Arrays.fill(row, 10); // above every true log10 N_e
+        }
+        out.add(d);
+      }
+      return out;
+    };
+    Evaluation.Result r = Evaluation.run((b, samples, seed) -> standIn(b, samples, seed, calls), sampler, CONFIG,
         new Evaluation.Options(CurriculumPhase.PHASE3, 7, 3, 4, 50, 3), progress::add);
     int used = r.diagnostics().count();
     assertEquals(7, used + r.withoutSites());
     assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), progress);
-    // Per batch: one summary call with 50 samples, then 3 single-draw calls with distinct seeds.
-    long summary = calls.stream().filter(c -> c[1] == 50).count();
-    long draws = calls.stream().filter(c -> c[1] == 1).count();
-    assertEquals(3 * summary, draws);
-    assertEquals(draws, calls.stream().filter(c -> c[1] == 1).mapToLong(c -> c[2]).distinct().count());
+    // Per batch: one summary call with 50 samples and one draw call, each with its own seed.
+    assertTrue(calls.stream().allMatch(c -> c[1] == 50 && c[0] <= 4));
+    assertEquals(used, calls.stream().mapToLong(c -> c[0]).sum());
+    assertEquals(calls.size(), drawSeeds.size());
+    assertEquals(drawSeeds.size(), drawSeeds.stream().distinct().count());
     // Every draw (10) is above every true log10 N_e, so every rank is 0.
     for (long[] counts : r.sbc().rankCounts()) {
       assertEquals(used, counts[0]);
