@@ -141,7 +141,8 @@ final class InferCommand implements Callable<Integer> {
     try (AtomicFiles.Staged staged = new AtomicFiles.Staged()) {
       staged.write(trees, TreesFile.bytes(ts, provenance(config, h), UUID.randomUUID().toString()));
       staged.write(csv, result.ne().csv().getBytes(StandardCharsets.UTF_8));
-      staged.write(png, NePlot.png(result.ne(), "N_e(t) posterior, " + h.contig() + " (" + used + " windows)"));
+      staged.write(png, NePlot.png(result.ne(),
+          "N_e(t) posterior, chromosome " + h.contig() + " (" + used + " windows)"));
       staged.commit();
     } catch (IOException e) {
       throw new UserError("cannot write output: " + e.getMessage(), e);
