@@ -60,9 +60,7 @@ public final class Evaluation {
 
   /** @param progress called with the number of examples done */
   public static Result run(MainspringModel model, Options o, IntConsumer progress) {
-    return run(model::predict, (b, d, seed) -> {
-      throw new UnsupportedOperationException("SBC needs the model's posterior draws (issue 6); use --sbc-draws 0");
-    }, model.config(), o, progress);
+    return run(model::predict, model::posteriorDraws, model.config(), o, progress);
   }
 
   /** {@link #run(MainspringModel, Options, IntConsumer)} with any predictor and sampler for config {@code c}. */
