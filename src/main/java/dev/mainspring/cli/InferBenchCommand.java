@@ -47,7 +47,8 @@ final class InferBenchCommand implements Callable<Integer> {
       description = "flow samples per dataset (default ${DEFAULT-VALUE})")
   int posteriorSamples;
 
-  @Option(names = "--warmup", defaultValue = "1", description = "untimed batches first (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "2",
+      description = "untimed batches of each size first (default ${DEFAULT-VALUE})")
   int warmup;
 
   @Option(names = "--no-baseline", description = "skip the batch-1 baseline")
@@ -86,6 +87,11 @@ final class InferBenchCommand implements Callable<Integer> {
       }
       MainspringModel model = new MainspringModel(c, 1);
       try {
+        // Warm both paths before timing either, so neither pays the JIT's compilation.
+        warm(model, data, batch);
+        if (!noBaseline) {
+          warm(model, data, 1);
+        }
         double batched = rate(model, data, batch);
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("bench", "infer");
@@ -97,6 +103,8 @@ final class InferBenchCommand implements Callable<Integer> {
         rec.put("posterior_samples", posteriorSamples);
         rec.put("value", batched);
         rec.put("unit", "datasets/s");
+        rec.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage());
         if (!noBaseline) {
           double single = rate(model, data, 1);
           rec.put("baseline", "batch 1");
@@ -112,11 +120,14 @@ final class InferBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Datasets/s of predict + ARG threading over all data in batches of b, after warm-up batches. */
-  private double rate(MainspringModel model, List<Observation> data, int b) {
+  private void warm(MainspringModel model, List<Observation> data, int b) {
     for (int w = 0; w < warmup; w++) {
       run(model, data.subList(0, Math.min(b, data.size())));
     }
+  }
+
+  /** Datasets/s of predict + ARG threading over all data in batches of b. */
+  private double rate(MainspringModel model, List<Observation> data, int b) {
     long start = System.nanoTime();
     for (int from = 0; from < data.size(); from += b) {
       run(model, data.subList(from, Math.min(data.size(), from + b)));
