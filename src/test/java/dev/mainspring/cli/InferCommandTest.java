@@ -90,4 +90,19 @@ class InferCommandTest {
     assertTrue(r.code() != 0);
     assertTrue(r.err().contains("--vcf") && r.err().contains("--trees"), r.err());
   }
+
+  @Test
+  void benchInferPrintsOneJsonObjectPerPreset() throws IOException {
+    Result r = run("bench", "infer", "--preset", "smoke", "--datasets", "2", "--batch", "2", "--posterior-samples", "10",
+        "--warmup", "0");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(1, lines.size(), r.out());
+    var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+    assertEquals("infer", j.get("bench").asText());
+    assertEquals("smoke", j.get("preset").asText());
+    assertEquals("datasets/s", j.get("unit").asText());
+    assertTrue(j.get("value").asDouble() > 0 && j.get("baseline_value").asDouble() > 0);
+    assertEquals(j.get("value").asDouble() / j.get("baseline_value").asDouble(), j.get("ratio").asDouble(), 1e-9);
+  }
 }
