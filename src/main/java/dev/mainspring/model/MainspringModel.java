@@ -221,4 +221,14 @@ public final class MainspringModel extends Module {
     }
     return out;
   }
+
+  /**
+   * Raw posterior draws of log10 N_e(t_k) per dataset ([draw][k]) for calibration checks (SBC in
+   * evaluate); {@link #predict} returns their summary.
+   */
+  public List<double[][]> posteriorDraws(Batch batch, int draws, long seed) {
+    try (Tape.NoGrad ng = Tape.noGrad(); Scope scope = Scope.open()) {
+      return demography.draws(forward(batch, false, 1.0, 0).context(), draws, seed);
+    }
+  }
 }

@@ -358,6 +358,42 @@ public final class DemographicDecoder extends Module {
     return out;
   }
 
+  /**
+   * Raw posterior draws of log10 N_e(t_k) per example, [draw][k] (no tape), for calibration checks
+   * such as SBC that need draws rather than {@link #posterior}'s summary. Example b's draws come
+   * from its own stream of {@code seed}, as there.
+   */
+  public List<double[][]> draws(Tensor context, int samples, long seed) {
+    requireContext(context);
+    if (samples < 1) {
+      throw new IllegalArgumentException("need at least 1 draw, got " + samples);
+    }
+    int b = context.dim(0);
+    double[] mu = prior.mean();
+    double[] sd = prior.std();
+    List<double[][]> out = new ArrayList<>(b);
+    try (Tape.NoGrad ng = Tape.noGrad()) {
+      for (int i = 0; i < b; i++) {
+        double[] y;
+        try (Scope s = Scope.open()) {
+          int[] idx = new int[samples];
+          Arrays.fill(idx, i);
+          Tensor row = Index.select(context, Tensor.of(context.backend(), idx, samples));
+          Tensor eps = baseDraws(Seeds.stream(seed, i), samples, context);
+          y = flow.sample(eps, conditioner(row)).y().toDoubleArray();
+        }
+        double[][] d = new double[samples][GRID];
+        for (int r = 0; r < samples; r++) {
+          for (int k = 0; k < GRID; k++) {
+            d[r][k] = y[r * GRID + k] * sd[k] + mu[k];
+          }
+        }
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
   /** The p-quantile of sorted values, interpolating linearly between order statistics. */
   static double quantile(double[] sorted, double p) {
     double h = (sorted.length - 1) * p;

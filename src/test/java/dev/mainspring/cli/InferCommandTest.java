@@ -1,0 +1,108 @@
+package dev.mainspring.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainspring.model.MainspringModel;
+import dev.mainspring.model.ModelConfig;
+import dev.mainspring.model.ModelStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** infer's input checking; nothing is written when it fails. */
+class InferCommandTest {
+  @TempDir Path dir;
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    var cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  Path smokeModel() throws IOException {
+    Path m = dir.resolve("model");
+    MainspringModel model = new MainspringModel(ModelConfig.preset("smoke"), 3);
+    ModelStore.save(m, model);
+    model.release();
+    return m;
+  }
+
+  List<String> outputs() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("out")).sorted().toList();
+    }
+  }
+
+  @Test
+  void sampleCountMismatchIsAClearErrorAndWritesNothing() throws IOException {
+    Path m = smokeModel();
+    Result sim = run("simulate", "--samples", "6", "--length", "20000", "--seed", "2", "--out",
+        dir.resolve("sim").toString());
+    assertEquals(0, sim.code(), sim.err());
+    Result r = run("infer", "--checkpoint", m.toString(), "--vcf", dir.resolve("sim.vcf").toString(), "--out",
+        dir.resolve("out").toString(), "--no-progress");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("the data has 6 genomes (3 individuals) but the model was trained for n = 8"), r.err());
+    assertEquals(List.of(), outputs());
+  }
+
+  @Test
+  void malformedVcfNamesFileAndLine() throws IOException {
+    Path m = smokeModel();
+    Path vcf = Files.writeString(dir.resolve("bad.vcf"), "##fileformat=VCFv4.2\n"
+        + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\n1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n");
+    Result r = run("infer", "--checkpoint", m.toString(), "--vcf", vcf.toString(), "--out",
+        dir.resolve("out").toString(), "--no-progress");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("bad.vcf: line 3: unphased genotype for sample A at 1:5 (0/1)"), r.err());
+    assertEquals(List.of(), outputs());
+  }
+
+  @Test
+  void missingOrWrongCheckpointIsAClearError() throws IOException {
+    Path vcf = Files.writeString(dir.resolve("x.vcf"), "##fileformat=VCFv4.2\n");
+    Result r = run("infer", "--checkpoint", dir.resolve("nope").toString(), "--vcf", vcf.toString(), "--out",
+        dir.resolve("out").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("no such model directory"), r.err());
+    Files.createDirectories(dir.resolve("empty"));
+    r = run("infer", "--checkpoint", dir.resolve("empty").toString(), "--vcf", vcf.toString(), "--out",
+        dir.resolve("out").toString());
+    assertTrue(r.err().contains("no model.json here"), r.err());
+  }
+
+  @Test
+  void needsExactlyOneInput() {
+    Result r = run("infer", "--checkpoint", "m", "--out", "o");
+    assertTrue(r.code() != 0);
+    assertTrue(r.err().contains("--vcf") && r.err().contains("--trees"), r.err());
+  }
+
+  @Test
+  void benchInferPrintsOneJsonObjectPerPreset() throws IOException {
+    Result r = run("bench", "infer", "--preset", "smoke", "--datasets", "2", "--batch", "2", "--posterior-samples", "10",
+        "--warmup", "0");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(1, lines.size(), r.out());
+    var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+    assertEquals("infer", j.get("bench").asText());
+    assertEquals("smoke", j.get("preset").asText());
+    assertEquals("datasets/s", j.get("unit").asText());
+    assertTrue(j.get("value").asDouble() > 0 && j.get("baseline_value").asDouble() > 0);
+    assertEquals(j.get("value").asDouble() / j.get("baseline_value").asDouble(), j.get("ratio").asDouble(), 1e-9);
+  }
+}
