@@ -76,8 +76,12 @@ public final class MainspringModel extends Module {
     int s = bt.maxSites;
     Tensor z = encoder.forward(bt.genotypes, bt.siteFeatures, bt.siteMask, bt.scaledPositions);
     Tensor zSites = F.permute(z, 0, 2, 1, 3);
-    Tensor mismatch = WindowedMismatch.apply(bt.genotypes, bt.siteMask, config.window());
-    Tensor logits = decoder.logits(zSites, mismatch);
+    Tensor[] scales = new Tensor[TopologyDecoder.SCALES.length];
+    for (int k = 0; k < scales.length; k++) {
+      scales[k] = WindowedMismatch.apply(bt.genotypes, bt.siteMask, config.window() * TopologyDecoder.SCALES[k]);
+    }
+    Tensor mismatch = scales[0];
+    Tensor logits = decoder.logits(zSites, scales);
     GumbelSoftmax.Sample sample = noise
         ? gumbel(logits, bt, tau, noiseSeed)
         : F.gumbelArgmax(logits, bt.causalMask, 1.0);

@@ -21,14 +21,25 @@ public final class Linear extends Module {
   }
 
   public Linear(int in, int out, boolean withBias, UniformRandomProvider rng) {
+    this(in, out, withBias, Init.kaimingUniform(Math.sqrt(5)), Init.linearBias(in), rng);
+  }
+
+  /**
+   * A layer whose output starts at exactly zero (weights and bias zero) and learns from there:
+   * for a term added to something that already works at initialisation.
+   */
+  public static Linear zeroInitialised(int in, int out, UniformRandomProvider rng) {
+    return new Linear(in, out, true, Init.zeros(), Init.zeros(), rng);
+  }
+
+  private Linear(int in, int out, boolean withBias, Init weightInit, Init biasInit, UniformRandomProvider rng) {
     if (in < 1 || out < 1) {
       throw new IllegalArgumentException("Linear needs positive sizes, got " + in + " → " + out);
     }
     this.in = in;
     this.out = out;
-    this.weight = register(Parameter.create("weight", Init.kaimingUniform(Math.sqrt(5)), rng, in,
-        out));
-    this.bias = withBias ? register(Parameter.create("bias", Init.linearBias(in), rng, out)) : null;
+    this.weight = register(Parameter.create("weight", weightInit, rng, in, out));
+    this.bias = withBias ? register(Parameter.create("bias", biasInit, rng, out)) : null;
   }
 
   public Tensor forward(Tensor x) {
