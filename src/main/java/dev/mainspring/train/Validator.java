@@ -44,6 +44,14 @@ public final class Validator {
   }
 
   public ValidationMetrics run(MainspringModel model, double tau) {
+    Passes p = lossesAndPredictions(model, tau);
+    return ValidationDiagnostics.score(examples, p.predictions(), noiseSeed, p.loss(), PLOTTED);
+  }
+
+  /** The mean validation losses and the predictions, before scoring. */
+  record Passes(LossValues loss, List<Prediction> predictions) {}
+
+  Passes lossesAndPredictions(MainspringModel model, double tau) {
     LossValues sum = LossValues.ZERO;
     List<Prediction> predictions = new ArrayList<>(examples.size());
     for (int from = 0; from < examples.size(); from += CHUNK) {
@@ -57,7 +65,6 @@ public final class Validator {
         predictions.addAll(model.predict(batch, posteriorSamples, noiseSeed + from));
       }
     }
-    LossValues mean = sum.weightedSum(1.0 / examples.size(), LossValues.ZERO, 0);
-    return ValidationDiagnostics.score(examples, predictions, noiseSeed, mean, PLOTTED);
+    return new Passes(sum.weightedSum(1.0 / examples.size(), LossValues.ZERO, 0), predictions);
   }
 }
