@@ -1,14 +1,16 @@
 package dev.mainspring.train;
 
 import dev.mainspring.model.MainspringModel;
+import dev.mainspring.model.ModelStore;
+import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes the inference-ready model (for {@code infer}) with the inference side's ModelStore. */
+/** Writes the inference-ready model (what {@code infer} loads) with the inference side's ModelStore. */
 final class ModelExport {
   private ModelExport() {}
 
-  /** Returns the folder written, or null while the store is not available in this build. */
-  static Path save(Path dir, MainspringModel model) {
-    return null; // replaced by ModelStore.save(dir, model) when branch infer is merged
+  static Path save(Path dir, MainspringModel model) throws IOException {
+    ModelStore.save(dir, model);
+    return dir;
   }
 }

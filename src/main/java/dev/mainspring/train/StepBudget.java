@@ -63,7 +63,7 @@ public final class StepBudget {
         }
       }
       List<TrainingExample> chunk = validation.subList(0, Math.min(validation.size(), Validator.CHUNK));
-      Validator v = new Validator(chunk, config.posteriorSamples(), config.seed());
+      Validator v = new Validator(chunk, config.posteriorSamples(), config.model().window(), config.seed());
       long t0 = System.nanoTime();
       v.lossesAndPredictions(probe, config.tauMax());
       validationSeconds = (System.nanoTime() - t0) / 1e9 * validation.size() / chunk.size();

@@ -103,7 +103,8 @@ public final class Trainer {
     Curriculum curriculum = new Curriculum(total, config.phaseBoundaries());
     TauSchedule taus = new TauSchedule(config.tauMax(), config.tauMin(), total);
     CosineSchedule lrs = new CosineSchedule(config.lr(), total, config.warmupSteps(), config.lrMin());
-    Validator validator = new Validator(validationSet, config.posteriorSamples(), config.seed());
+    Validator validator = new Validator(validationSet, config.posteriorSamples(), config.model().window(),
+        config.seed());
     TrainStep trainStep = new TrainStep(model, optimizer, config.clip());
     ValidationMetrics lastValidation = null;
     StepMetrics last = null;

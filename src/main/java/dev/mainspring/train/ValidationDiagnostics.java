@@ -1,6 +1,9 @@
 package dev.mainspring.train;
 
 import dev.mainspring.data.TrainingExample;
+import dev.mainspring.eval.Diagnostics;
+import dev.mainspring.eval.DiagnosticsReport;
+import dev.mainspring.eval.TimeBins;
 import dev.mainspring.model.Prediction;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +12,20 @@ import java.util.List;
 final class ValidationDiagnostics {
   private ValidationDiagnostics() {}
 
-  static ValidationMetrics score(List<TrainingExample> truth, List<Prediction> predictions, long seed,
+  /**
+   * @param window the model's band half-width w, which the Hamming-copying baseline uses too
+   * @param seed picks the sites of the Robinson–Foulds comparison (fixed: same sites every time)
+   */
+  static ValidationMetrics score(List<TrainingExample> truth, List<Prediction> predictions, int window, long seed,
       LossValues loss, int plotted) {
-    throw new UnsupportedOperationException("awaiting dev.mainspring.eval.Diagnostics (branch infer)");
+    DiagnosticsReport r = Diagnostics.compute(truth, predictions, window, seed);
+    List<String> labels = new ArrayList<>();
+    for (int k = 0; k < r.coverage90ByBin().length; k++) {
+      labels.add(TimeBins.label(k));
+    }
+    return new ValidationMetrics(r.count(), loss, r.neRmse(), r.neRmseWatterson(), r.targetAcc(), r.targetAccHamming(),
+        r.coverage90(), r.coverage90ByBin(), labels, r.rfDistance(), r.sfsResidual(),
+        posteriors(truth, predictions, plotted));
   }
 
   /** The first {@code k} examples' posteriors beside their true log10 N_e on the grid. */

@@ -16,7 +16,7 @@ import java.util.List;
  * @param coverage90ByBin that fraction per true-time bin (NaN where a bin is empty)
  * @param binLabels a label per bin, e.g. "[1e4,1e5)"
  * @param rfDistance mean normalised Robinson–Foulds distance of local trees at sampled sites
- * @param sfsResidual mean (predicted − observed) / max(observed, 1) per frequency class
+ * @param sfsResidual per frequency class k = 1..n-1: mean over examples of (ŝ_k − s_k)/sqrt(max(s_k, 1))
  * @param posteriors a few examples' N_e posteriors against their truth
  */
 public record ValidationMetrics(int count, LossValues loss, double neRmse, double neRmseWatterson, double targetAcc,

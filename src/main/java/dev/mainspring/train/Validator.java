@@ -29,14 +29,17 @@ public final class Validator {
   private final List<TrainingExample> examples;
   private final int posteriorSamples;
   private final long noiseSeed;
+  private final int window;
 
-  public Validator(List<TrainingExample> examples, int posteriorSamples, long seed) {
+  /** @param window the model's band half-width (the Hamming baseline copies within the same window) */
+  public Validator(List<TrainingExample> examples, int posteriorSamples, int window, long seed) {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("validation set is empty");
     }
     this.examples = List.copyOf(examples);
     this.posteriorSamples = posteriorSamples;
     this.noiseSeed = DataSeeds.validationNoise(seed);
+    this.window = window;
   }
 
   public int size() {
@@ -45,7 +48,7 @@ public final class Validator {
 
   public ValidationMetrics run(MainspringModel model, double tau) {
     Passes p = lossesAndPredictions(model, tau);
-    return ValidationDiagnostics.score(examples, p.predictions(), noiseSeed, p.loss(), PLOTTED);
+    return ValidationDiagnostics.score(examples, p.predictions(), window, noiseSeed, p.loss(), PLOTTED);
   }
 
   /** The mean validation losses and the predictions, before scoring. */
