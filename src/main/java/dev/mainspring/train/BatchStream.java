@@ -16,7 +16,8 @@ import java.util.concurrent.BlockingQueue;
  * queue. Step t's batch holds training examples t·B .. t·B+B-1 of the run's data stream, simulated
  * under the curriculum phase of step t; at a phase boundary the assembler opens a new example
  * stream at the boundary's example index. So the batches are a function of (seed, t) alone, and a
- * stream started at the resume step continues the uninterrupted run's data exactly.
+ * stream started at the resume step continues the uninterrupted run's data exactly. (An example
+ * with no segregating site is swapped for its own deterministic replacement: {@link UsableExamples}.)
  *
  * <p>{@link #take} reports how long the training thread waited: the queue-wait time, zero when the
  * data pipeline keeps ahead.
@@ -67,6 +68,7 @@ public final class BatchStream implements AutoCloseable {
 
   private void assemble(long first, long end) {
     ExampleStream examples = null;
+    ExampleSimulator replacements = null;
     int streamPhase = -1;
     try {
       for (long step = first; step < end && !closed; step++) {
@@ -77,11 +79,13 @@ public final class BatchStream implements AutoCloseable {
           }
           examples = new ExampleStream(simulatorConfig(model, phase), dataSeed,
               DataSeeds.exampleIndex(step, batchSize, 0), threads, Math.max(2 * batchSize, threads));
+          replacements = new ExampleSimulator(simulatorConfig(model, phase));
           streamPhase = phase.number();
         }
         List<TrainingExample> list = new ArrayList<>(batchSize);
         for (int b = 0; b < batchSize; b++) {
-          list.add(examples.next());
+          list.add(UsableExamples.of(examples.next(), replacements, dataSeed, DataSeeds.exampleIndex(step, batchSize,
+              b)));
         }
         queue.put(new StepBatch(step, phase, Batch.ofExamples(list), List.copyOf(list), 0));
       }

@@ -29,10 +29,11 @@ public final class ValidationSet {
 
   public static List<TrainingExample> build(ModelConfig model, long seed, int size, int threads) {
     List<TrainingExample> out = new ArrayList<>(size);
-    try (ExampleStream s = new ExampleStream(simulatorConfig(model), DataSeeds.validationData(seed), 0, threads,
-        Math.max(threads, 2))) {
+    long stream = DataSeeds.validationData(seed);
+    ExampleSimulator replacements = new ExampleSimulator(simulatorConfig(model));
+    try (ExampleStream s = new ExampleStream(simulatorConfig(model), stream, 0, threads, Math.max(threads, 2))) {
       for (int k = 0; k < size; k++) {
-        out.add(s.next());
+        out.add(UsableExamples.of(s.next(), replacements, stream, k));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

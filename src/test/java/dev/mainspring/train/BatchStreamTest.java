@@ -49,7 +49,10 @@ class BatchStreamTest {
       ExampleSimulator sim = new ExampleSimulator(BatchStream.simulatorConfig(SMOKE, phase));
       assertEquals(B, b.batch().size());
       for (int slot = 0; slot < B; slot++) {
-        TrainingExample expected = sim.simulate(DataSeeds.trainingData(SEED), DataSeeds.exampleIndex(b.step(), B, slot));
+        long k = DataSeeds.exampleIndex(b.step(), B, slot);
+        TrainingExample expected = UsableExamples.of(sim.simulate(DataSeeds.trainingData(SEED), k), sim,
+            DataSeeds.trainingData(SEED), k);
+        assertTrue(expected.S >= 1);
         assertSame(expected, b.examples().get(slot), "step " + b.step() + " slot " + slot);
       }
       if (phase.number() == 1) {
