@@ -2,6 +2,7 @@ package dev.mainspring.train;
 
 import dev.mainspring.data.TrainingExample;
 import dev.mainspring.model.MainspringModel;
+import dev.mainspring.nn.Parameter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -134,8 +135,20 @@ public final class Trainer {
         long t0 = System.nanoTime();
         double tau = taus.tau(step);
         double lr = lrs.lr(step);
-        TrainStep.Result r = trainStep.run(b.batch(), b.phase().weights(), tau, lr, DataSeeds.gumbel(config.seed(),
-            step));
+        TrainStep.Result r;
+        try {
+          r = trainStep.run(b.batch(), b.phase().weights(), tau, lr, DataSeeds.gumbel(config.seed(), step));
+        } catch (RuntimeException e) {
+          // Non-finite weights often fail inside the forward pass (a NaN join time cannot be threaded)
+          // before any loss exists: report that as the divergence it is, anything else as the bug it is.
+          String bad = firstNonFinite();
+          if (bad == null) {
+            throw e;
+          }
+          return new Outcome(Status.NON_FINITE, done, lastCheckpoint, lastValidation, String.format(Locale.ROOT,
+              "non-finite weights in %s at step %d (phase %d; the forward pass failed: %s): stopped. The last good "
+                  + "checkpoint is %s", bad, step, b.phase().number(), e.getMessage(), lastGood()));
+        }
         if (!r.applied()) {
           String what = r.loss().finite() ? String.format(Locale.ROOT, "gradient norm %s", r.gradNorm())
               : "loss";
@@ -143,7 +156,7 @@ public final class Trainer {
               "non-finite %s at step %d (phase %d, τ=%.4g, lr=%.4g; total=%s topo=%s time=%s sfs=%s demo=%s): "
                   + "stopped without updating the weights. The last good checkpoint is %s", what, step,
               b.phase().number(), tau, lr, r.loss().total(), r.loss().topo(), r.loss().time(), r.loss().sfs(),
-              r.loss().demo(), lastCheckpoint == null ? "none (no checkpoint was written yet)" : lastCheckpoint));
+              r.loss().demo(), lastGood()));
         }
         done = step + 1;
         double stepMs = (System.nanoTime() - t0 + b.waitNanos()) / 1e6;
@@ -171,6 +184,22 @@ public final class Trainer {
     }
     return new Outcome(Status.COMPLETED, done, lastCheckpoint, lastValidation,
         "trained " + total + " steps; checkpoint " + lastCheckpoint);
+  }
+
+  private String lastGood() {
+    return lastCheckpoint == null ? "none (no checkpoint was written yet)" : lastCheckpoint.toString();
+  }
+
+  /** The name of the first parameter holding a NaN or ±∞, or null. */
+  private String firstNonFinite() {
+    for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+      for (float f : e.getValue().value().toFloatArray()) {
+        if (!Float.isFinite(f)) {
+          return e.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   private Map<String, Boolean> lastRules = Map.of();
