@@ -10,14 +10,18 @@ import java.util.List;
  * front. Before training, a throwaway copy of the model (same config and seed, so the same
  * initial weights) takes {@value #PROBE_STEPS} steps on full-prior batches from a stream of their
  * own; the first {@value #WARMUP_STEPS} are dropped (JIT compilation, first allocations) and the
- * median of the rest is the step time. One validation chunk is timed the same way and scaled to the
- * validation set. Then T = (budget − elapsed − validations − reserve) / step time, with the
- * validations every T/8 steps (9 with the final one) and a reserve for checkpoints and plots.
+ * median of the rest is the step time. A validation of {@value #VALIDATION_WARMUP} examples warms
+ * that path up (the first one pays for compilation and the model's one-off set-up), then one of
+ * {@value #VALIDATION_TIMED} is timed and scaled to the validation set. Then T solves
+ * T·step + V·validation = budget − elapsed − reserve, with V validations (four by default, or
+ * T / validateEvery) and a reserve for checkpoints and plots.
  * The run then trains exactly T steps; the time limit still stops it cleanly should it run slow.
  */
 public final class StepBudget {
   static final int PROBE_STEPS = 8;
   static final int WARMUP_STEPS = 3;
+  static final int VALIDATION_WARMUP = 4;
+  static final int VALIDATION_TIMED = 8;
   /** Seconds set aside for checkpoints, the model export and the plots. */
   static final double RESERVE_SECONDS = 15;
 
@@ -33,8 +37,18 @@ public final class StepBudget {
    */
   public static int steps(double limitSeconds, double elapsedSeconds, double stepSeconds, double validationSeconds,
       int validations) {
+    return steps(limitSeconds, elapsedSeconds, stepSeconds, validationSeconds, validations, 0);
+  }
+
+  /**
+   * As above, plus one validation every {@code validateEvery} steps (0: none besides the fixed
+   * {@code validations}).
+   */
+  static int steps(double limitSeconds, double elapsedSeconds, double stepSeconds, double validationSeconds,
+      int validations, int validateEvery) {
     double left = limitSeconds - elapsedSeconds - validations * validationSeconds - RESERVE_SECONDS;
-    int t = (int) Math.floor(left / stepSeconds);
+    double perStep = stepSeconds + (validateEvery > 0 ? validationSeconds / validateEvery : 0);
+    int t = (int) Math.floor(left / perStep);
     if (t < 1) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
           "a %.1f-minute budget leaves no time to train: one step takes %.2f s and a validation %.1f s; "
@@ -62,11 +76,15 @@ public final class StepBudget {
           times[i - WARMUP_STEPS] = (System.nanoTime() - t0) / 1e9;
         }
       }
-      List<TrainingExample> chunk = validation.subList(0, Math.min(validation.size(), Validator.CHUNK));
-      Validator v = new Validator(chunk, config.posteriorSamples(), config.model().window(), config.seed());
+      int w = Math.min(VALIDATION_WARMUP, validation.size());
+      int timed = Math.min(VALIDATION_TIMED, validation.size());
+      new Validator(validation.subList(0, w), config.posteriorSamples(), config.model().window(), config.seed())
+          .run(probe, config.tauMax());
+      Validator v = new Validator(validation.subList(validation.size() - timed, validation.size()),
+          config.posteriorSamples(), config.model().window(), config.seed());
       long t0 = System.nanoTime();
-      v.lossesAndPredictions(probe, config.tauMax());
-      validationSeconds = (System.nanoTime() - t0) / 1e9 * validation.size() / chunk.size();
+      v.run(probe, config.tauMax());
+      validationSeconds = (System.nanoTime() - t0) / 1e9 * validation.size() / timed;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while timing probe steps", e);
@@ -76,7 +94,11 @@ public final class StepBudget {
     }
     Arrays.sort(times);
     double stepSeconds = times[times.length / 2];
-    int t = steps(config.timeLimitMinutes() * 60, elapsedSeconds, stepSeconds, validationSeconds, 9);
+    int t = config.validateEvery() > 0
+        ? steps(config.timeLimitMinutes() * 60, elapsedSeconds, stepSeconds, validationSeconds, 1,
+            config.validateEvery())
+        : steps(config.timeLimitMinutes() * 60, elapsedSeconds, stepSeconds, validationSeconds,
+            TrainConfig.DEFAULT_VALIDATIONS);
     return new Estimate(t, stepSeconds, validationSeconds);
   }
 }

@@ -15,6 +15,13 @@ class StepBudgetTest {
   }
 
   @Test
+  void validationsEveryNStepsShareTheBudget() {
+    // 600 − 20 − 1 final validation of 5 s − 15 s reserve = 560 s; each step costs 0.65 s plus
+    // a 5-s validation every 50 steps (0.1 s a step): 560 / 0.75 = 746.7 steps.
+    assertEquals(746, StepBudget.steps(600, 20, 0.65, 5, 1, 50));
+  }
+
+  @Test
   void aBudgetTooSmallToTrainIsExplained() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StepBudget.steps(30, 10, 1.0, 5, 9));

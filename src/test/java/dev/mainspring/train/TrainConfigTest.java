@@ -36,7 +36,7 @@ class TrainConfigTest {
     assertEquals(7, TrainConfig.preset("small").withSteps(651).warmupSteps());
     assertEquals(2000, TrainConfig.preset("base").warmupSteps());
     TrainConfig r = TrainConfig.preset("small").withSteps(800);
-    assertEquals(100, r.validateEvery());
+    assertEquals(200, r.validateEvery());
     assertEquals(200, r.checkpointEvery());
     assertTrue(r.resolved());
   }
