@@ -32,8 +32,14 @@ final class Progress implements AutoCloseable {
       return;
     }
     bar.stepTo(done);
-    bar.setExtraMessage(String.format(Locale.ROOT, " p%d τ=%.3f L=%.3f topo=%.3f time=%.3f sfs=%.3f demo=%.3f",
+    // Compact: a dumb terminal is 80 columns and the bar truncates at its width.
+    bar.setExtraMessage(String.format(Locale.ROOT, " p%d τ%.3g L%.3g topo%.3g time%.3g sfs%.3g demo%.3g",
         phase, tau, l.total(), l.topo(), l.time(), l.sfs(), l.demo()));
+  }
+
+  /** True when a bar is being drawn (log lines then start on a fresh line). */
+  boolean drawing() {
+    return bar != null;
   }
 
   @Override

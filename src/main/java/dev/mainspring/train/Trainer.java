@@ -165,6 +165,9 @@ public final class Trainer {
         boolean validate = done % config.validateEvery() == 0 || done == total;
         metrics.step(last, null);
         if (validate) {
+          if (bar.drawing()) {
+            log.println(); // the bar's line ends without a newline
+          }
           lastValidation = validate(validator, metrics, last, tau);
         }
         Map<String, Boolean> holding = lastRules;
