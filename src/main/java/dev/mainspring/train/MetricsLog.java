@@ -21,7 +21,8 @@ import java.util.Map;
  * steps that validated, empty otherwise); metrics.jsonl has one JSON object per validation with the
  * diagnostics under the issue's keys ({@code ne_rmse}, {@code ne_rmse_watterson},
  * {@code target_acc}, {@code target_acc_hamming}, {@code coverage90}, {@code coverage90_by_bin}) and
- * the training state at that step. Rows are flushed as written, so a killed run keeps its log.
+ * the training state at that step. {@code step} is always the 0-based index of the step just taken
+ * (a validation at step t has seen t + 1 steps: {@code steps_done}). Rows are flushed as written, so a killed run keeps its log.
  * Opening for a resume at step t drops the rows of steps ≥ t, which the resumed run writes again.
  */
 public final class MetricsLog implements AutoCloseable {
@@ -122,6 +123,7 @@ public final class MetricsLog implements AutoCloseable {
   public ObjectNode evaluation(StepMetrics m, ValidationMetrics v, Map<String, Boolean> rules) {
     ObjectNode o = JSON.createObjectNode();
     o.put("step", m.step());
+    o.put("steps_done", m.step() + 1);
     o.put("phase", m.phase());
     o.put("tau", m.tau());
     o.put("lr", m.lr());

@@ -86,13 +86,18 @@ public final class Plots {
     List<String> cats = new ArrayList<>(labels);
     cats.add("overall");
     if (first != last) {
-      c.addSeries("step " + first.get("step").asLong(), cats, coverageValues(first, labels.size()));
+      c.addSeries(afterSteps(first), cats, coverageValues(first, labels.size()));
     }
-    c.addSeries("step " + last.get("step").asLong(), cats, coverageValues(last, labels.size()));
+    c.addSeries(afterSteps(last), cats, coverageValues(last, labels.size()));
     List<Double> nominal = new ArrayList<>();
     cats.forEach(x -> nominal.add(0.9));
     c.addSeries("nominal 0.9", cats, nominal);
     return c;
+  }
+
+  // Metrics name a step by its 0-based index; a validation after step t has seen t + 1 steps.
+  private static String afterSteps(JsonNode eval) {
+    return "after " + (eval.get("step").asLong() + 1) + " steps";
   }
 
   private static List<Double> coverageValues(JsonNode eval, int bins) {

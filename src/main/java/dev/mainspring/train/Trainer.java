@@ -243,7 +243,7 @@ public final class Trainer {
   /** One line per validation: the model's numbers beside both baselines, and the stopping rules. */
   static String describe(long step, int phase, ValidationMetrics v, Map<String, Boolean> rules, boolean best) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "step %d (phase %d) validation on %d: loss %.4f | N_e RMSE %.3f (Watterson %.3f) | target acc %.3f "
+        "after %d steps (phase %d) validation on %d: loss %.4f | N_e RMSE %.3f (Watterson %.3f) | target acc %.3f "
             + "(Hamming %.3f) | coverage90 %.3f [", step, phase, v.count(), v.loss().total(), v.neRmse(),
         v.neRmseWatterson(), v.targetAcc(), v.targetAccHamming(), v.coverage90()));
     for (int i = 0; i < v.coverage90ByBin().length; i++) {
