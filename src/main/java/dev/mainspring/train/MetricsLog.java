@@ -118,9 +118,11 @@ public final class MetricsLog implements AutoCloseable {
 
   /**
    * Logs a validation at step {@code m.step()}: the diagnostics, the step's training state, the
-   * mean queue wait and examples/s since the previous validation, and which stopping rules hold.
+   * mean queue wait and examples/s since the previous validation, which stopping rules hold, and
+   * how long the validation took.
    */
-  public ObjectNode evaluation(StepMetrics m, ValidationMetrics v, Map<String, Boolean> rules) {
+  public ObjectNode evaluation(StepMetrics m, ValidationMetrics v, Map<String, Boolean> rules,
+      double validationSeconds) {
     ObjectNode o = JSON.createObjectNode();
     o.put("step", m.step());
     o.put("steps_done", m.step() + 1);
@@ -137,6 +139,7 @@ public final class MetricsLog implements AutoCloseable {
     put(o, "examples_per_s", examplesPerSecondSum / n);
     put(o, "queue_wait_ms", waitSinceEval / n);
     o.put("validation_count", v.count());
+    put(o, "validation_s", validationSeconds);
     put(o, "val_loss", v.loss().total());
     put(o, "val_topo", v.loss().topo());
     put(o, "val_time", v.loss().time());

@@ -229,14 +229,15 @@ public final class Trainer {
     long done = at.step() + 1;
     lastValidatedStep = done;
     lastRules = rules.update(v.loss().total(), v.neRmse(), v.coverage90ByBin());
-    metrics.evaluation(at, v, lastRules);
+    metrics.evaluation(at, v, lastRules, validationSeconds);
     boolean best = Double.isFinite(v.neRmse()) && v.neRmse() < bestNeRmse;
     if (best) {
       bestNeRmse = v.neRmse();
       bestStep = done;
       store.saveBest(model, optimizer, config, state(done));
     }
-    log.println(describe(done, at.phase(), v, lastRules, best));
+    log.println(describe(done, at.phase(), v, lastRules, best)
+        + String.format(Locale.ROOT, " (%.1f s)", validationSeconds));
     return v;
   }
 

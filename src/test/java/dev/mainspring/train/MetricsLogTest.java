@@ -33,7 +33,7 @@ class MetricsLogTest {
       StepMetrics s = step(t);
       m.step(s, null);
       if ((t + 1) % 5 == 0) {
-        m.evaluation(s, eval(0.8 - t * 0.001), Map.of(StoppingRules.PLATEAU, false));
+        m.evaluation(s, eval(0.8 - t * 0.001), Map.of(StoppingRules.PLATEAU, false), 1.5);
       }
     }
   }

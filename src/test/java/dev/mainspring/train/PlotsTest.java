@@ -23,7 +23,7 @@ class PlotsTest {
         StepMetrics s = MetricsLogTest.step(t);
         m.step(s, null);
         if ((t + 1) % 10 == 0) {
-          m.evaluation(s, MetricsLogTest.eval(0.9 - t * 0.01), Map.of());
+          m.evaluation(s, MetricsLogTest.eval(0.9 - t * 0.01), Map.of(), 1.5);
         }
       }
     }
