@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed: one JSON object per measurement on stdout.",
-    subcommands = {BenchSimCommand.class, GemmBenchCommand.class, AttentionBenchCommand.class})
+    subcommands = {BenchSimCommand.class, GemmBenchCommand.class, AttentionBenchCommand.class,
+        ModelBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -29,6 +29,9 @@ final class InfoCommand implements Callable<Integer> {
     out.printf("cpu cores     %d%n", rt.availableProcessors());
     out.printf("max heap      %d MiB%n", rt.maxMemory() >> 20);
     out.printf("vector api    %s%n", VectorSupport.describe());
+    if (!VectorSupport.available()) {
+      out.printf("              %s%n", VectorRelaunch.describe());
+    }
     out.printf("cpu gemm      %s kernel, %d threads%n", Gemm.describe(Gemm.defaultPath()),
         Parallel.threads());
     out.printf("cuda kernels  %s%n", KernelImages.describe());

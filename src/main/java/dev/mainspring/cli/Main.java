@@ -31,6 +31,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    var relaunched = VectorRelaunch.runIfUseful(args);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.get());
+    }
     int code;
     try {
       code = commandLine().execute(args);

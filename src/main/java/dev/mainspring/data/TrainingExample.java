@@ -129,7 +129,7 @@ public final class TrainingExample {
   }
 
   /** Number of sites with derived count k computed from {@link #genotypes}, per MODEL.md. */
-  static double[] siteFrequencySpectrum(byte[] g, int n, int sites) {
+  public static double[] siteFrequencySpectrum(byte[] g, int n, int sites) {
     double[] sfs = new double[n - 1];
     int[] count = new int[sites];
     for (int i = 0; i < n; i++) {
@@ -147,7 +147,7 @@ public final class TrainingExample {
     return sfs;
   }
 
-  static double[] spans(double[] p, double length) {
+  public static double[] spans(double[] p, double length) {
     int sites = p.length;
     double[] span = new double[sites];
     double left = 0;

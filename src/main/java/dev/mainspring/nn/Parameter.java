@@ -9,13 +9,36 @@ import dev.mainspring.tensor.Tensor;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * A trainable F32 tensor: allocated outside every {@link Scope} (it lives across steps until
+ * A trainable tensor: allocated outside every {@link Scope} (it lives across steps until
  * {@link #release()}), wanting a gradient, with a local name ("weight", "bias"); its full name
- * ("encoder.0.weight") comes from the module tree ({@link Module#namedParameters()}).
+ * ("encoder.0.weight") comes from the module tree ({@link Module#namedParameters()}). F32, except
+ * for modules built inside {@link #inDType} (F64 models for finite-difference gradient checks).
  */
 public final class Parameter {
+  private static final ThreadLocal<DType> DTYPE = ThreadLocal.withInitial(() -> DType.F32);
+
+  /** Restores the previous parameter dtype on close. */
+  public interface DTypeRegion extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   private final String name;
   private final Tensor value;
+
+  /**
+   * Parameters created on this thread until the handle closes get {@code dtype} (F32 or F64): lets
+   * a whole module tree be built in F64 for gradient checks without threading a dtype through every
+   * constructor.
+   */
+  public static DTypeRegion inDType(DType dtype) {
+    if (!dtype.isFloating()) {
+      throw new IllegalArgumentException("parameters must be floating point, got " + dtype);
+    }
+    DType before = DTYPE.get();
+    DTYPE.set(dtype);
+    return () -> DTYPE.set(before);
+  }
 
   private Parameter(String name, Tensor value) {
     this.name = name;
@@ -36,7 +59,7 @@ public final class Parameter {
     }
     Tensor t;
     try (Scope s = Scope.detached()) {
-      t = Tensor.of(backend, DType.F32, values, shape);
+      t = Tensor.of(backend, DTYPE.get(), values, shape);
     }
     t.requiresGrad(true).named(name);
     return new Parameter(name, t);

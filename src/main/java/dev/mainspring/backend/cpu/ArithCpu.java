@@ -33,9 +33,14 @@ final class ArithCpu implements Arith.Kernels {
     }
     if (a.numel() == n && b.numel() > 0 && isSuffix(b.shape(), out.shape())) {
       long period = b.numel(); // b repeats along the leading axes, e.g. a bias over rows
+      // Walk the period alongside i instead of taking i % period per element (a division each).
       Parallel.range(n, GRAIN, (s, e) -> {
+        long j = s % period;
         for (long i = s; i < e; i++) {
-          o.set(i, op(kind, x.get(i), y.get(i % period)));
+          o.set(i, op(kind, x.get(i), y.get(j)));
+          if (++j == period) {
+            j = 0;
+          }
         }
       });
       return;

@@ -50,4 +50,29 @@ class ElementwiseTest {
     double want = 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
     assertEquals(want, ElementwiseMath.apply(Elementwise.Fn.GELU, x), 1e-15);
   }
+
+  @Test
+  void f32GeluFastPathMatchesTheDoubleReference() {
+    int count = 20_000; // several parallel chunks
+    float[] v = new float[count];
+    float[] g = new float[count];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int i = 0; i < count; i++) {
+      v[i] = (float) r.nextDouble(-30, 30) * (i % 3 == 0 ? 0.1f : 1f);
+      g[i] = (float) r.nextDouble(-1, 1);
+    }
+    try (Scope s = Scope.open()) {
+      Tensor x = Tensor.of(v, count).requiresGrad(true);
+      Tensor y = Elementwise.gelu(x);
+      dev.mainspring.tensor.Autograd.backward(y, Tensor.of(g, count));
+      float[] out = y.toFloatArray();
+      float[] gx = x.grad().toFloatArray();
+      for (int i = 0; i < count; i++) {
+        double want = ElementwiseMath.apply(Elementwise.Fn.GELU, v[i]);
+        double wantGrad = g[i] * ElementwiseMath.derivative(Elementwise.Fn.GELU, v[i], want);
+        assertEquals(want, out[i], 2e-6 * (1 + Math.abs(want)), "gelu(" + v[i] + ")");
+        assertEquals(wantGrad, gx[i], 2e-6 * (1 + Math.abs(wantGrad)), "gelu'(" + v[i] + ")");
+      }
+    }
+  }
 }
