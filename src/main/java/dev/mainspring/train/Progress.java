@@ -37,11 +37,6 @@ final class Progress implements AutoCloseable {
         phase, tau, l.total(), l.topo(), l.time(), l.sfs(), l.demo()));
   }
 
-  /** True when a bar is being drawn (log lines then start on a fresh line). */
-  boolean drawing() {
-    return bar != null;
-  }
-
   @Override
   public void close() {
     if (bar != null) {

@@ -165,9 +165,6 @@ public final class Trainer {
         boolean validate = done % config.validateEvery() == 0 || done == total;
         metrics.step(last, null);
         if (validate) {
-          if (bar.drawing()) {
-            log.println(); // the bar's line ends without a newline
-          }
           lastValidation = validate(validator, metrics, last, tau);
         }
         Map<String, Boolean> holding = lastRules;
@@ -235,6 +232,9 @@ public final class Trainer {
       bestNeRmse = v.neRmse();
       bestStep = done;
       store.saveBest(model, optimizer, config, state(done));
+    }
+    if (config.progress()) {
+      log.println(); // the progress bar's line ends without a newline
     }
     log.println(describe(done, at.phase(), v, lastRules, best)
         + String.format(Locale.ROOT, " (%.1f s)", validationSeconds));
