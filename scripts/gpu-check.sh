@@ -5,6 +5,9 @@
 #   2. every test class named Cuda*, each in its own JVM, CudaBindingsTest first: a descriptor that
 #      disagrees with the headers would crash a JVM, and one crash must not hide the other results
 #   3. the whole suite in one JVM (skip with GPU_CHECK_SUITE=0)
+#   4. `bench kernels` and, when python3 has torch, benchmarks/torch_kernels.py joined to it
+#      (skip with GPU_CHECK_BENCH=0, extra arguments in GPU_CHECK_BENCH_ARGS); JSON lines in
+#      $OUT/bench-*.jsonl
 # Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
 # java.xml, so the launcher writes no XML reports.)
 set -uo pipefail
@@ -35,7 +38,7 @@ include=$(timeout 60 find /usr/local/cuda/include /usr/include /usr/local/lib /u
   | xargs -r -n1 dirname | awk '{ p = ($0 ~ /^\/usr\/(local\/cuda\/)?include/) ? 0 : 1; print p "\t" $0 }' \
   | sort -u | cut -f2 | awk '!seen[$0]++' | paste -sd:)
 flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss8m -XX:+UseParallelGC
-  "-XX:ErrorFile=$OUT/hs_err_%p.txt" "-Dmainspring.cuda.include=$include")
+  "-XX:ErrorFile=$OUT/hs_err_%p.txt" "-Dmainspring.cuda.include=$include" -Dmainspring.device=cpu)
 
 {
   echo "== $(date -u +%FT%TZ) $(uname -srm)"
@@ -93,6 +96,26 @@ for c in $ordered; do
 done
 if [ "${GPU_CHECK_SUITE:-1}" != "0" ]; then
   run_tests whole-suite "$suite_timeout" --scan-classpath "$g/test-classes"
+fi
+
+if [ "${GPU_CHECK_BENCH:-1}" != "0" ]; then
+  left=$((budget - SECONDS))
+  if [ "$left" -lt 60 ]; then
+    echo "bench: not run, the ${budget}s budget is spent" | tee -a "$summary"
+  else
+    timeout "$((left - 10))" "$java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+      -XX:+UseParallelGC "-XX:ErrorFile=$OUT/hs_err_%p.txt" -jar "$g/mainspring.jar" bench kernels ${GPU_CHECK_BENCH_ARGS:-} \
+      > "$OUT/bench-kernels.jsonl" 2> "$OUT/bench-kernels.err"
+    echo "bench kernels: exit $? ($(grep -c '^{' "$OUT/bench-kernels.jsonl") records)" | tee -a "$summary"
+    left=$((budget - SECONDS))
+    if [ "$left" -gt 30 ] && python3 -c 'import torch' 2>/dev/null; then
+      timeout "$((left - 5))" python3 benchmarks/torch_kernels.py --join "$OUT/bench-kernels.jsonl" \
+        > "$OUT/bench-torch.jsonl" 2> "$OUT/bench-torch.err"
+      echo "bench torch: exit $? ($(grep -c '^{' "$OUT/bench-torch.jsonl") records)" | tee -a "$summary"
+    fi
+    echo "=== bench"
+    cat "$OUT/bench-kernels.jsonl" "$OUT/bench-torch.jsonl" 2>/dev/null | grep -E '"backend": ?"cuda"|kernels-vs-torch' | head -40
+  fi
 fi
 
 for log in "$OUT"/*.log; do

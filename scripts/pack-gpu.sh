@@ -14,7 +14,9 @@ g=.gpu
 
 if [ "${1:-}" = "--fresh" ] || [ ! -x "$g/jre/bin/java" ]; then
   echo "[pack-gpu] trimmed JRE -> $g/jre"
-  bash "$shared/gpu/pack-jre.sh" "$g/jre"
+  # jdk.management: the bench commands read com.sun.management (picocli loads every subcommand, so
+  # without it even `info` fails).
+  bash "$shared/gpu/pack-jre.sh" "$g/jre" jdk.management
 fi
 
 echo "[pack-gpu] mvn package (jar, fatbins, test classes)"

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Measure speed: one JSON object per measurement on stdout.",
     subcommands = {BenchSimCommand.class, GemmBenchCommand.class, AttentionBenchCommand.class,
-        ModelBenchCommand.class})
+        ModelBenchCommand.class, KernelBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -110,17 +110,17 @@ final class AttentionRowsVector implements AttentionRows {
     FloatVector sum = FloatVector.zero(F);
     int j = j0;
     for (; j + L <= j1; j += L) {
-      FloatVector e = FloatVector.fromArray(F, s, j).sub(shift).lanewise(VectorOperators.EXP);
+      FloatVector e = VectorExp.exp(FloatVector.fromArray(F, s, j).sub(shift));
       e.intoArray(s, j);
       sum = sum.add(e);
     }
     if (j < j1) {
       VectorMask<Float> m = F.indexInRange(j, j1);
-      FloatVector e = FloatVector.fromArray(F, s, j, m).sub(shift).lanewise(VectorOperators.EXP);
+      FloatVector e = VectorExp.exp(FloatVector.fromArray(F, s, j, m).sub(shift));
       e.intoArray(s, j, m);
       sum = sum.add(e, m);
     }
-    return sum.reduceLanes(VectorOperators.ADD);
+    return VectorExp.sumLanes(sum);
   }
 
   @Override
@@ -224,7 +224,7 @@ final class AttentionRowsVector implements AttentionRows {
       VectorMask<Float> m = F.indexInRange(c, len);
       acc = FloatVector.fromArray(F, x, xo + c, m).fma(FloatVector.fromArray(F, y, yo + c, m), acc);
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return VectorExp.sumLanes(acc);
   }
 
   @Override
@@ -248,6 +248,6 @@ final class AttentionRowsVector implements AttentionRows {
       }
       ds.mul(scale).intoArray(dp, j, m);
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return VectorExp.sumLanes(acc);
   }
 }

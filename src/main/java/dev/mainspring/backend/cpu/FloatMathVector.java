@@ -36,7 +36,7 @@ final class FloatMathVector implements FloatMath.Impl {
     for (; i <= n - L; i += L) {
       acc = acc.add(FloatVector.fromArray(S, a, i));
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = VectorExp.sumLanes(acc);
     for (; i < n; i++) {
       s += a[i];
     }
@@ -50,7 +50,7 @@ final class FloatMathVector implements FloatMath.Impl {
     for (; i <= n - L; i += L) {
       acc = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, i), acc);
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = VectorExp.sumLanes(acc);
     for (; i < n; i++) {
       s += a[i] * b[i];
     }
@@ -65,7 +65,7 @@ final class FloatMathVector implements FloatMath.Impl {
       FloatVector c = FloatVector.fromArray(S, a, i).sub(mean);
       acc = c.fma(c, acc);
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = VectorExp.sumLanes(acc);
     for (; i < n; i++) {
       float c = a[i] - mean;
       s += c * c;
@@ -77,7 +77,7 @@ final class FloatMathVector implements FloatMath.Impl {
   public void expShifted(float[] a, int n, float shift) {
     int i = 0;
     for (; i <= n - L; i += L) {
-      FloatVector.fromArray(S, a, i).sub(shift).lanewise(VectorOperators.EXP).intoArray(a, i);
+      VectorExp.exp(FloatVector.fromArray(S, a, i).sub(shift)).intoArray(a, i);
     }
     for (; i < n; i++) {
       a[i] = (float) Math.exp(a[i] - shift);
@@ -86,12 +86,9 @@ final class FloatMathVector implements FloatMath.Impl {
 
   @Override
   public void gumbel(float[] a, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
-      FloatVector.fromArray(S, a, i).lanewise(VectorOperators.LOG).neg()
-          .lanewise(VectorOperators.LOG).neg().intoArray(a, i);
-    }
-    for (; i < n; i++) {
+    // Scalar on purpose: the Vector API's lanewise LOG differs in its last bits between compiled
+    // and interpreted code, and Gumbel noise must repeat exactly; Math.log does.
+    for (int i = 0; i < n; i++) {
       a[i] = (float) -Math.log(-Math.log(a[i]));
     }
   }

@@ -19,7 +19,9 @@ public final class KernelArgs {
     PTR,
     I32,
     I64,
-    F32
+    F32,
+    /** A {@code double}, 8 bytes. */
+    F64
   }
 
   /** More than any of our kernels takes; the driver's own limit is 32 KiB of parameters. */
@@ -65,6 +67,22 @@ public final class KernelArgs {
   public KernelArgs f32(float value) {
     slot(Kind.F32).set(ValueLayout.JAVA_FLOAT, 0, value);
     return this;
+  }
+
+  public KernelArgs f64(double value) {
+    slot(Kind.F64).set(ValueLayout.JAVA_DOUBLE, 0, value);
+    return this;
+  }
+
+  /** The value of argument {@code i} as a Java object of its kind (Long, Integer, Float or Double). */
+  public Object value(int i) {
+    MemorySegment v = values.asSlice(i * SLOT_BYTES, SLOT_BYTES);
+    return switch (kinds[i]) {
+      case PTR, I64 -> v.get(ValueLayout.JAVA_LONG, 0);
+      case I32 -> v.get(ValueLayout.JAVA_INT, 0);
+      case F32 -> v.get(ValueLayout.JAVA_FLOAT, 0);
+      case F64 -> v.get(ValueLayout.JAVA_DOUBLE, 0);
+    };
   }
 
   private MemorySegment slot(Kind kind) {
