@@ -1,6 +1,7 @@
 package dev.mainspring.cli;
 
-import dev.mainspring.backend.cuda.CudaProbe;
+import dev.mainspring.backend.cuda.CudaBackend;
+import dev.mainspring.tensor.Backends;
 import dev.mainspring.train.CheckpointStore;
 import dev.mainspring.train.TrainConfig;
 import dev.mainspring.train.TrainConfigJson;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
         "Train the model by inverting simulations: on-the-fly examples, the seed's four-phase curriculum, "
             + "Gumbel annealing, AdamW with a cosine schedule, validation against the Watterson and Hamming "
             + "baselines, checkpoints, metrics (CSV, JSONL) and plots.",
-        "With no options: the small preset on a 10-minute budget (CPU)."})
+        "With no options: the small preset on a 10-minute budget, on CUDA if usable, else on the CPU."})
 final class TrainCommand implements Callable<Integer> {
   static final int EXIT_INTERRUPTED = 130;
   static final int EXIT_NON_FINITE = 3;
@@ -63,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/train-<preset>-<time>).")
   Path out;
 
-  @Option(names = "--device", paramLabel = "DEV", description = "cpu, cuda or auto (default: auto).")
+  @Option(names = "--device", paramLabel = "DEV", description = "cpu, cuda or auto: CUDA when it can run here, else the CPU (default: auto).")
   String device;
 
   @Option(names = "--seed", description = "Run seed: weights, data, noise and validation set (default: 1).")
@@ -304,25 +305,35 @@ final class TrainCommand implements Callable<Integer> {
     return o == null ? null : o.toString();
   }
 
-  /** Which device trains, and why, as one log line; an unusable explicit choice is a user error. */
+  /**
+   * Installs the backend the run trains on and returns one log line saying which and why: cpu; cuda
+   * (refused with the reason when it cannot run here); auto = cuda when usable, else cpu.
+   */
   static final class DeviceChoice {
     private DeviceChoice() {}
 
     static String resolve(String device) {
-      return switch (device) {
-        case "cpu" -> "device: cpu";
-        case "cuda" -> throw new UserError("--device cuda: this build has no CUDA tensor backend yet (it is being "
-            + "built; the driver probe says: " + cudaSummary() + "); use --device cpu");
-        default -> "device: auto → cpu (no CUDA tensor backend in this build yet; driver probe: " + cudaSummary()
-            + ")";
-      };
+      if (device.equals("cpu")) {
+        Backends.setCurrent(Backends.cpu());
+        return "device: cpu";
+      }
+      String why = cudaUnavailable();
+      if (why == null) {
+        Backends.setCurrent(CudaBackend.shared());
+        return "device: cuda (" + CudaBackend.describeDevice() + ")" + (device.equals("auto") ? ", chosen by auto" : "");
+      }
+      if (device.equals("cuda")) {
+        throw new UserError("--device cuda: the CUDA backend cannot run here: " + why + "; use --device cpu");
+      }
+      Backends.setCurrent(Backends.cpu());
+      return "device: auto → cpu (CUDA cannot run here: " + why + ")";
     }
 
-    private static String cudaSummary() {
+    private static String cudaUnavailable() {
       try {
-        return CudaProbe.status().summary();
+        return CudaBackend.unavailableReason();
       } catch (RuntimeException | LinkageError e) {
-        return "probe failed: " + e;
+        return "the CUDA probe failed: " + e;
       }
     }
   }
