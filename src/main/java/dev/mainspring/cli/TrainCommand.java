@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
     }, "train-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      TrainingSession.Result r = TrainingSession.run(config, dir, checkpoint, log, dev.mainspring.train.Trainer.Hooks.NONE,
+      TrainingSession.Result r = TrainingSession.run(config, dir, checkpoint, log, Trainer.Hooks.NONE,
           t -> running[0] = t);
       report(log, r, dir);
       return switch (r.outcome().status()) {
