@@ -1,0 +1,70 @@
+package dev.mainspring.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad train options get one clear line and exit code 2, before anything is simulated or trained. */
+class TrainCommandTest {
+  @TempDir Path dir;
+
+  private record Result(int code, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Result(code, err.toString());
+  }
+
+  private void assertError(String expected, String... args) {
+    Result r = run(args);
+    assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+    assertTrue(r.err().contains(expected), String.join(" ", args) + " → " + r.err());
+  }
+
+  @Test
+  void badOptionsAreExplained() throws Exception {
+    assertError("unknown preset 'huge'", "train", "--preset", "huge");
+    assertError("--steps must be at least 1", "train", "--steps", "0");
+    assertError("--keep must be at least 1", "train", "--keep", "0");
+    assertError("--time-limit must be ≥ 0", "train", "--time-limit", "-1");
+    assertError("--device must be cpu, cuda or auto", "train", "--device", "tpu");
+    if (dev.mainspring.backend.cuda.CudaBackend.unavailableReason() != null) {
+      assertError("--device cuda: the CUDA backend cannot run here", "train", "--preset", "smoke", "--device", "cuda",
+          "--out", dir.resolve("run").toString());
+    }
+    assertError("--config: no such file", "train", "--config", dir.resolve("none.json").toString());
+    Path bad = Files.writeString(dir.resolve("bad.json"), "{\"batchSize\": 4, \"stepz\": 3}");
+    assertError("unknown config field 'stepz'", "train", "--config", bad.toString());
+    Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"batchSize\": 0}");
+    assertError("'batchSize'", "train", "--config", wrong.toString());
+    Result r = run("train", "--steps", "many");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--steps"), r.err());
+  }
+
+  @Test
+  void resumeRefusesWhatItCannotHonour() throws Exception {
+    assertError("no such run folder", "train", "--resume", dir.resolve("absent").toString());
+    assertError("has no checkpoints", "train", "--resume", dir.toString());
+    assertError("--steps, --seed cannot change them", "train", "--resume", dir.toString(), "--steps", "5", "--seed",
+        "3");
+    assertError("--preset cannot change them", "train", "--resume", dir.toString(), "--preset", "small");
+  }
+
+  @Test
+  void anExistingRunIsNotOverwritten() throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{}");
+    assertError("already holds a run", "train", "--preset", "smoke", "--device", "cpu", "--out", dir.toString());
+  }
+}

@@ -1,0 +1,102 @@
+package dev.mainspring.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Presets, JSON round trips and overrides, and the errors bad settings get. */
+class TrainConfigTest {
+  @Test
+  void presetsCarryTheSeedsOptimiserAndTheIssuesBatchSizes() {
+    for (String p : new String[] {"smoke", "small", "base"}) {
+      TrainConfig c = TrainConfig.preset(p).validate();
+      assertEquals(3e-4, c.lr());
+      assertEquals(1e-2, c.weightDecay());
+      assertEquals(1.0, c.clip());
+      assertEquals(5.0, c.tauMax());
+      assertEquals(0.05, c.tauMin());
+      assertEquals(List.of(0.1, 0.3, 0.8), c.phaseBoundaries());
+      assertEquals(p, c.model().preset());
+    }
+    assertEquals(2, TrainConfig.preset("smoke").batchSize());
+    assertEquals(4, TrainConfig.preset("small").batchSize());
+    assertEquals(16, TrainConfig.preset("base").batchSize());
+    assertEquals(1_000_000, TrainConfig.preset("base").steps());
+    assertEquals(1000, TrainConfig.preset("base").validationSize());
+    assertTrue(TrainConfig.preset("small").validationSize() < 1000);
+    assertEquals(10.0, TrainConfig.preset("small").timeLimitMinutes(), "small runs on a 10-minute budget");
+    assertEquals(0, TrainConfig.preset("small").steps(), "small's T comes from the budget");
+  }
+
+  @Test
+  void warmupIsOnePercentCapped() {
+    assertEquals(7, TrainConfig.preset("small").withSteps(651).warmupSteps());
+    assertEquals(2000, TrainConfig.preset("base").warmupSteps());
+    TrainConfig r = TrainConfig.preset("small").withSteps(800);
+    assertEquals(200, r.validateEvery());
+    assertEquals(200, r.checkpointEvery());
+    assertTrue(r.resolved());
+  }
+
+  @Test
+  void jsonRoundTripsExactly() {
+    TrainConfig c = TrainConfig.preset("base");
+    assertEquals(c, TrainConfigJson.read(TrainConfigJson.write(c)));
+  }
+
+  @Test
+  void overridesReplaceOnlyTheNamedFieldsAndMergeTheModel() {
+    TrainConfig base = TrainConfig.preset("small");
+    TrainConfig c = TrainConfigJson.override(base, "{\"steps\": 123, \"lr\": 1e-3, \"model\": {\"width\": 48}}");
+    assertEquals(123, c.steps());
+    assertEquals(1e-3, c.lr());
+    assertEquals(48, c.model().width());
+    assertEquals(base.model().samples(), c.model().samples());
+    assertEquals(base.batchSize(), c.batchSize());
+  }
+
+  @Test
+  void badJsonGetsErrorsThatNameTheField() {
+    TrainConfig base = TrainConfig.preset("small");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfigJson.override(base, "{\"stepz\": 5}"));
+    assertTrue(e.getMessage().contains("unknown config field 'stepz'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfigJson.override(base, "{\"model\": {\"depth\": 5}}"));
+    assertTrue(e.getMessage().contains("'model.depth'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfigJson.override(base, "{\"steps\": \"many\"}"));
+    assertTrue(e.getMessage().contains("steps"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfigJson.override(base, "{\"steps\": 5"));
+    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfigJson.override(base, "[1]"));
+    assertTrue(e.getMessage().contains("JSON object"), e.getMessage());
+  }
+
+  @Test
+  void badValuesAreRefusedByName() {
+    String[][] cases = {
+        {"{\"batchSize\": 0}", "batchSize"},
+        {"{\"lr\": -1}", "lr"},
+        {"{\"tauMin\": 10}", "tauMin/tauMax"},
+        {"{\"phaseBoundaries\": [0.3, 0.1, 0.8]}", "phaseBoundaries"},
+        {"{\"phaseBoundaries\": [0.1, 0.3]}", "phaseBoundaries"},
+        {"{\"device\": \"tpu\"}", "device"},
+        {"{\"keep\": 0}", "keep"},
+        {"{\"steps\": 0, \"timeLimitMinutes\": 0}", "steps"},
+        {"{\"calibrationTolerance\": 2}", "calibrationTolerance"}};
+    for (String[] c : cases) {
+      TrainConfig t = TrainConfigJson.override(TrainConfig.preset("small"), c[0]);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, t::validate, c[0]);
+      assertTrue(e.getMessage().contains("'" + c[1] + "'"), c[0] + " → " + e.getMessage());
+    }
+  }
+
+  @Test
+  void unknownPresetIsNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.preset("huge"));
+    assertTrue(e.getMessage().contains("huge"));
+  }
+}
