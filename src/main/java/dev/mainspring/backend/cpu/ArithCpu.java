@@ -96,7 +96,7 @@ final class ArithCpu implements Arith.Kernels {
     boolean bRepeats = a.numel() == n && b.numel() > 0 && isSuffix(b.shape(), out.shape());
     boolean aRepeats = !bRepeats && b.numel() == n && a.numel() > 0 && isSuffix(a.shape(), out.shape());
     if (!bRepeats && !aRepeats) {
-      return false;
+      return broadcastRowsF32(kind, a, b, out, x, y, o);
     }
     long period = bRepeats ? b.numel() : a.numel();
     if (period == 1) {
@@ -121,6 +121,64 @@ final class ArithCpu implements Arith.Kernels {
         }
         i += len;
         j = 0;
+      }
+    });
+    return true;
+  }
+
+  /**
+   * General broadcasting in F32, one output row (last axis) at a time: along that axis each operand
+   * is either contiguous or a repeated scalar (e.g. [B, n, S, 1] times [d]), so each row is one
+   * contiguous run. False when rows are too short for that to pay.
+   */
+  private static boolean broadcastRowsF32(Arith.Kind kind, Tensor a, Tensor b, Tensor out, CpuBuf x,
+      CpuBuf y, CpuBuf o) {
+    int[] os = out.shape();
+    int rank = os.length;
+    if (rank < 2 || os[rank - 1] < 8) {
+      return false;
+    }
+    long[] sa = Shape.broadcastStrides(a.shape(), os);
+    long[] sb = Shape.broadcastStrides(b.shape(), os);
+    long last = os[rank - 1];
+    long stepA = sa[rank - 1];
+    long stepB = sb[rank - 1];
+    if (stepA == 0 && stepB == 0) {
+      return false;
+    }
+    long rows = out.numel() / last;
+    FloatArith.Impl f = FloatArith.IMPL;
+    Parallel.range(rows, Math.max(1, GRAIN / last), (r0, r1) -> {
+      int[] idx = new int[rank - 1];
+      long rem = r0;
+      long ia = 0;
+      long ib = 0;
+      for (int d = rank - 2; d >= 0; d--) {
+        idx[d] = (int) (rem % os[d]);
+        rem /= os[d];
+        ia += idx[d] * sa[d];
+        ib += idx[d] * sb[d];
+      }
+      for (long r = r0; r < r1; r++) {
+        long oi = r * last;
+        if (stepA == 0) {
+          f.runScalarLeft(kind, FloatArith.get(x.seg(), ia), y.seg(), ib, o.seg(), oi, last);
+        } else if (stepB == 0) {
+          f.runScalarRight(kind, x.seg(), ia, FloatArith.get(y.seg(), ib), o.seg(), oi, last);
+        } else {
+          f.run(kind, x.seg(), ia, y.seg(), ib, o.seg(), oi, last);
+        }
+        for (int d = rank - 2; d >= 0; d--) {
+          idx[d]++;
+          ia += sa[d];
+          ib += sb[d];
+          if (idx[d] < os[d]) {
+            break;
+          }
+          ia -= sa[d] * os[d];
+          ib -= sb[d] * os[d];
+          idx[d] = 0;
+        }
       }
     });
     return true;

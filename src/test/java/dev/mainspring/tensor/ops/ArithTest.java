@@ -180,6 +180,47 @@ class ArithTest {
     }
   }
 
+  /** General broadcasting with rows long enough for the F32 row path, against naive indexing. */
+  @Test
+  void f32BroadcastRowsMatchNaiveIndexingExactly() {
+    dev.mainspring.tensor.DType f32 = dev.mainspring.tensor.DType.F32;
+    int[][][] cases = {{{3, 1, 19}, {4, 1}}, {{5, 4, 1}, {1, 17}}, {{2, 1, 10}, {3, 10}}};
+    for (int[][] c : cases) {
+      try (Scope s = Scope.open()) {
+        Tensor a = Tensor.of(Backends.cpu(), f32, rand.normal(numel(c[0])), c[0]);
+        Tensor b = Tensor.of(Backends.cpu(), f32, rand.normal(numel(c[1])), c[1]);
+        float[] fa = a.toFloatArray();
+        float[] fb = b.toFloatArray();
+        int[] os = dev.mainspring.tensor.Shape.broadcast(c[0], c[1]);
+        long[] sa = dev.mainspring.tensor.Shape.broadcastStrides(c[0], os);
+        long[] sb = dev.mainspring.tensor.Shape.broadcastStrides(c[1], os);
+        for (Arith.Kind kind : new Arith.Kind[] {Arith.Kind.SUB, Arith.Kind.MUL}) {
+          float[] got = binary(kind, a, b).toFloatArray();
+          assertEquals(numel(os), got.length);
+          for (int i = 0; i < got.length; i++) {
+            long rem = i;
+            long ia = 0;
+            long ib = 0;
+            for (int d = os.length - 1; d >= 0; d--) {
+              ia += (rem % os[d]) * sa[d];
+              ib += (rem % os[d]) * sb[d];
+              rem /= os[d];
+            }
+            assertEquals((float) ArithCpuRef.op(kind, fa[(int) ia], fb[(int) ib]), got[i], kind + " " + i);
+          }
+        }
+      }
+    }
+  }
+
+  private static int numel(int[] shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
   private static Tensor binary(Arith.Kind kind, Tensor a, Tensor b) {
     return switch (kind) {
       case ADD -> Arith.add(a, b);
