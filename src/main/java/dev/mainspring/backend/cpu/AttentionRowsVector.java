@@ -16,9 +16,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class AttentionRowsVector implements AttentionRows {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  // Half-width vectors for head dims below the preferred length (8 at small presets with AVX-512).
-  private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
-  private static final int LH = H.length();
 
   private AttentionRowsVector() {}
 
@@ -130,22 +127,20 @@ final class AttentionRowsVector implements AttentionRows {
   public void mix(float[] w, int j0, int j1, float[] v, int ld, float[][] vt, int vo, int dh,
       float[] y, int yo) {
     // Row-major v: one vector of features per key, four keys in flight.
-    int c0 = 0;
     if (dh < L) {
-      // Narrow heads: half-width vectors, then scalar features.
-      for (; c0 + LH <= dh; c0 += LH) {
-        mixHalf(w, j0, j1, v, ld, vo + c0, y, yo + c0);
-      }
-      for (; c0 < dh; c0++) {
-        float acc = 0;
-        for (int j = j0; j < j1; j++) {
-          acc = Math.fma(v[j * ld + vo + c0], w[j], acc);
+      // Narrow heads (8 at the small preset with AVX-512): plain loops, one key at a time. A second,
+      // narrower species here would make the Vector API's shared code paths polymorphic and slow
+      // every other vector kernel (GEMM above all).
+      for (int j = j0; j < j1; j++) {
+        float wj = w[j];
+        int base = j * ld + vo;
+        for (int c = 0; c < dh; c++) {
+          y[yo + c] = Math.fma(v[base + c], wj, y[yo + c]);
         }
-        y[yo + c0] += acc;
       }
       return;
     }
-    for (int c = c0; c < dh; c += L) {
+    for (int c = 0; c < dh; c += L) {
       boolean full = c + L <= dh;
       VectorMask<Float> cm = full ? null : F.indexInRange(c, dh);
       FloatVector a0 = FloatVector.zero(F);
@@ -176,23 +171,6 @@ final class AttentionRowsVector implements AttentionRows {
         FloatVector.fromArray(F, y, yo + c, cm).add(a0).intoArray(y, yo + c, cm);
       }
     }
-  }
-
-  /** y[yo+c] += Σ_j w[j] · v[j·ld + vo + c] for c &lt; LH, with half-width vectors. */
-  private static void mixHalf(float[] w, int j0, int j1, float[] v, int ld, int vo, float[] y,
-      int yo) {
-    FloatVector a0 = FloatVector.zero(H);
-    FloatVector a1 = a0;
-    int j = j0;
-    for (; j + 2 <= j1; j += 2) {
-      int base = j * ld + vo;
-      a0 = FloatVector.fromArray(H, v, base).fma(FloatVector.broadcast(H, w[j]), a0);
-      a1 = FloatVector.fromArray(H, v, base + ld).fma(FloatVector.broadcast(H, w[j + 1]), a1);
-    }
-    if (j < j1) {
-      a0 = FloatVector.fromArray(H, v, j * ld + vo).fma(FloatVector.broadcast(H, w[j]), a0);
-    }
-    FloatVector.fromArray(H, y, yo).add(a0.add(a1)).intoArray(y, yo);
   }
 
   @Override
@@ -255,11 +233,6 @@ final class AttentionRowsVector implements AttentionRows {
       acc = FloatVector.fromArray(F, x, xo + c).fma(FloatVector.fromArray(F, y, yo + c), acc);
     }
     float total = acc.reduceLanes(VectorOperators.ADD);
-    if (LH < L && c + LH <= len) {
-      total += FloatVector.fromArray(H, x, xo + c).mul(FloatVector.fromArray(H, y, yo + c))
-          .reduceLanes(VectorOperators.ADD);
-      c += LH;
-    }
     for (; c < len; c++) {
       total = Math.fma(x[xo + c], y[yo + c], total);
     }
