@@ -7,10 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link AttentionRows} with the Vector API: scores register-blocked over four key blocks per pass
- * over the features, several accumulators where a loop reduces, and the vector exp. Tails are
- * scalar rather than masked: a masked load that would reach past the end of its array takes a
- * per-lane checking path far slower than a few scalar iterations, and the model's key counts (20
- * samples, 33-key bands) always leave a short tail.
+ * over the features, several accumulators where a loop reduces, and the vector exp. Key tails are
+ * scalar rather than masked: a masked load that would reach past the end of its array (key rows
+ * end at the last key) takes a per-lane checking path far slower than a few scalar iterations, and
+ * the model's key counts (20 samples, 33-key bands) always leave a short tail. Feature tails in
+ * {@link #mix} stay masked: those rows continue past the head, so the load stays in bounds, and a
+ * second, narrower species would make the Vector API's shared paths polymorphic and slow every
+ * other vector kernel (GEMM above all).
  * Only touched when {@link VectorSupport#available()}; loading it without the module fails.
  */
 final class AttentionRowsVector implements AttentionRows {
@@ -127,19 +130,6 @@ final class AttentionRowsVector implements AttentionRows {
   public void mix(float[] w, int j0, int j1, float[] v, int ld, float[][] vt, int vo, int dh,
       float[] y, int yo) {
     // Row-major v: one vector of features per key, four keys in flight.
-    if (dh < L) {
-      // Narrow heads (8 at the small preset with AVX-512): plain loops, one key at a time. A second,
-      // narrower species here would make the Vector API's shared code paths polymorphic and slow
-      // every other vector kernel (GEMM above all).
-      for (int j = j0; j < j1; j++) {
-        float wj = w[j];
-        int base = j * ld + vo;
-        for (int c = 0; c < dh; c++) {
-          y[yo + c] = Math.fma(v[base + c], wj, y[yo + c]);
-        }
-      }
-      return;
-    }
     for (int c = 0; c < dh; c += L) {
       boolean full = c + L <= dh;
       VectorMask<Float> cm = full ? null : F.indexInRange(c, dh);

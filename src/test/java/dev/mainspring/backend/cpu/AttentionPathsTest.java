@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The F32 fast paths of both attention kernels (plain loops and, when the module is present, the
  * Vector API) against the double-precision reference path on the same F32 inputs: outputs, saved
  * log-sum-exps and every gradient. Shapes exercise full vector blocks, the 4-block score loop and
- * scalar tails (dh = 10, odd band lengths), half-width heads (dh = 8) and heads below 8 (dh = 6).
+ * scalar key tails (odd band lengths, 20 samples), masked feature tails (dh = 10) and heads narrower
+ * than a vector (dh = 8 as at the small preset, dh = 6).
  */
 class AttentionPathsTest {
   private final Rand rand = new Rand(41);
@@ -58,7 +59,7 @@ class AttentionPathsTest {
 
   @Test
   void bandFastPathsMatchReference() {
-    // The last two: the small preset's head dim 8 (half-width vectors) and a head dim below 8.
+    // The last two: the small preset's head dim 8 and band of 33 keys, and a head dim of 6.
     int[][] shapes = {{2, 3, 150, 48, 3, 64}, {1, 2, 41, 20, 2, 7}, {1, 2, 9, 16, 1, 30},
         {1, 2, 45, 32, 4, 16}, {1, 2, 23, 18, 3, 5}};
     for (int[] sh : shapes) {
