@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * end at the last key) takes a per-lane checking path far slower than a few scalar iterations, and
  * the model's key counts (20 samples, 33-key bands) always leave a short tail. Feature tails in
  * {@link #mix} stay masked: those rows continue past the head, so the load stays in bounds, and a
- * second, narrower species would make the Vector API's shared paths polymorphic and slow every
- * other vector kernel (GEMM above all).
+ * second, narrower species for 8-wide heads made the whole step slower (the GEMM kernels above all;
+ * see BENCHMARKS.md).
  * Only touched when {@link VectorSupport#available()}; loading it without the module fails.
  */
 final class AttentionRowsVector implements AttentionRows {
