@@ -3,6 +3,7 @@ package dev.mainspring.backend.cpu;
 import dev.mainspring.tensor.Shape;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.Arith;
+import java.lang.foreign.MemorySegment;
 
 /** CPU reference for {@link Arith}: broadcasting binary ops, in-place add, affine, sum-to-shape. */
 final class ArithCpu implements Arith.Kernels {
@@ -23,6 +24,9 @@ final class ArithCpu implements Arith.Kernels {
     CpuBuf y = CpuBuf.of(b);
     CpuBuf o = CpuBuf.of(out);
     long n = out.numel();
+    if (x.isF32() && y.isF32() && o.isF32() && binaryF32(kind, a, b, out, x, y, o)) {
+      return;
+    }
     if (a.numel() == n && b.numel() == n) {
       Parallel.range(n, GRAIN, (s, e) -> {
         for (long i = s; i < e; i++) {
@@ -77,6 +81,109 @@ final class ArithCpu implements Arith.Kernels {
     });
   }
 
+  /**
+   * The F32 cases the model spends its time in — same shapes, and one operand repeating along the
+   * leading axes of the other (a bias, a scalar) — on contiguous float runs; false for other shapes.
+   */
+  private static boolean binaryF32(Arith.Kind kind, Tensor a, Tensor b, Tensor out, CpuBuf x,
+      CpuBuf y, CpuBuf o) {
+    long n = out.numel();
+    FloatArith.Impl f = FloatArith.IMPL;
+    if (a.numel() == n && b.numel() == n) {
+      Parallel.range(n, GRAIN, (s, e) -> f.run(kind, x.seg(), s, y.seg(), s, o.seg(), s, e - s));
+      return true;
+    }
+    boolean bRepeats = a.numel() == n && b.numel() > 0 && isSuffix(b.shape(), out.shape());
+    boolean aRepeats = !bRepeats && b.numel() == n && a.numel() > 0 && isSuffix(a.shape(), out.shape());
+    if (!bRepeats && !aRepeats) {
+      return broadcastRowsF32(kind, a, b, out, x, y, o);
+    }
+    long period = bRepeats ? b.numel() : a.numel();
+    if (period == 1) {
+      if (bRepeats) {
+        float v = (float) y.get(0);
+        Parallel.range(n, GRAIN, (s, e) -> f.runScalarRight(kind, x.seg(), s, v, o.seg(), s, e - s));
+      } else {
+        float v = (float) x.get(0);
+        Parallel.range(n, GRAIN, (s, e) -> f.runScalarLeft(kind, v, y.seg(), s, o.seg(), s, e - s));
+      }
+      return true;
+    }
+    Parallel.range(n, GRAIN, (s, e) -> {
+      long i = s;
+      long j = s % period;
+      while (i < e) {
+        long len = Math.min(period - j, e - i);
+        if (bRepeats) {
+          f.run(kind, x.seg(), i, y.seg(), j, o.seg(), i, len);
+        } else {
+          f.run(kind, x.seg(), j, y.seg(), i, o.seg(), i, len);
+        }
+        i += len;
+        j = 0;
+      }
+    });
+    return true;
+  }
+
+  /**
+   * General broadcasting in F32, one output row (last axis) at a time: along that axis each operand
+   * is either contiguous or a repeated scalar (e.g. [B, n, S, 1] times [d]), so each row is one
+   * contiguous run. False when rows are too short for that to pay.
+   */
+  private static boolean broadcastRowsF32(Arith.Kind kind, Tensor a, Tensor b, Tensor out, CpuBuf x,
+      CpuBuf y, CpuBuf o) {
+    int[] os = out.shape();
+    int rank = os.length;
+    if (rank < 2 || os[rank - 1] < 8) {
+      return false;
+    }
+    long[] sa = Shape.broadcastStrides(a.shape(), os);
+    long[] sb = Shape.broadcastStrides(b.shape(), os);
+    long last = os[rank - 1];
+    long stepA = sa[rank - 1];
+    long stepB = sb[rank - 1];
+    if (stepA == 0 && stepB == 0) {
+      return false;
+    }
+    long rows = out.numel() / last;
+    FloatArith.Impl f = FloatArith.IMPL;
+    Parallel.range(rows, Math.max(1, GRAIN / last), (r0, r1) -> {
+      int[] idx = new int[rank - 1];
+      long rem = r0;
+      long ia = 0;
+      long ib = 0;
+      for (int d = rank - 2; d >= 0; d--) {
+        idx[d] = (int) (rem % os[d]);
+        rem /= os[d];
+        ia += idx[d] * sa[d];
+        ib += idx[d] * sb[d];
+      }
+      for (long r = r0; r < r1; r++) {
+        long oi = r * last;
+        if (stepA == 0) {
+          f.runScalarLeft(kind, FloatArith.get(x.seg(), ia), y.seg(), ib, o.seg(), oi, last);
+        } else if (stepB == 0) {
+          f.runScalarRight(kind, x.seg(), ia, FloatArith.get(y.seg(), ib), o.seg(), oi, last);
+        } else {
+          f.run(kind, x.seg(), ia, y.seg(), ib, o.seg(), oi, last);
+        }
+        for (int d = rank - 2; d >= 0; d--) {
+          idx[d]++;
+          ia += sa[d];
+          ib += sb[d];
+          if (idx[d] < os[d]) {
+            break;
+          }
+          ia -= sa[d] * os[d];
+          ib -= sb[d] * os[d];
+          idx[d] = 0;
+        }
+      }
+    });
+    return true;
+  }
+
   /** True when {@code small}, without its leading 1s, equals the trailing axes of {@code big}. */
   static boolean isSuffix(int[] small, int[] big) {
     int from = 0;
@@ -99,6 +206,12 @@ final class ArithCpu implements Arith.Kernels {
   public void addInPlace(Tensor dst, Tensor src) {
     CpuBuf d = CpuBuf.of(dst);
     CpuBuf s = CpuBuf.of(src);
+    if (d.isF32() && s.isF32()) {
+      FloatArith.Impl f = FloatArith.IMPL;
+      Parallel.range(dst.numel(), GRAIN,
+          (a, e) -> f.run(Arith.Kind.ADD, d.seg(), a, s.seg(), a, d.seg(), a, e - a));
+      return;
+    }
     Parallel.range(dst.numel(), GRAIN, (a, e) -> {
       for (long i = a; i < e; i++) {
         d.set(i, d.get(i) + s.get(i));
@@ -110,6 +223,17 @@ final class ArithCpu implements Arith.Kernels {
   public void affine(Tensor x, double scale, double shift, Tensor out) {
     CpuBuf in = CpuBuf.of(x);
     CpuBuf o = CpuBuf.of(out);
+    if (in.isF32() && o.isF32()) {
+      // In double like the reference, minus the per-element dtype dispatch.
+      MemorySegment is = in.seg();
+      MemorySegment os = o.seg();
+      Parallel.range(x.numel(), GRAIN, (s, e) -> {
+        for (long i = s; i < e; i++) {
+          FloatArith.set(os, i, (float) (FloatArith.get(is, i) * scale + shift));
+        }
+      });
+      return;
+    }
     Parallel.range(x.numel(), GRAIN, (s, e) -> {
       for (long i = s; i < e; i++) {
         o.set(i, in.get(i) * scale + shift);
@@ -130,6 +254,16 @@ final class ArithCpu implements Arith.Kernels {
       double[][] partial = new double[(int) chunks][(int) cols];
       Parallel.chunked(rows, Math.max(1, GRAIN / Math.max(1, cols)), (c, r0, r1) -> {
         double[] acc = partial[c];
+        if (in.isF32()) {
+          MemorySegment is = in.seg();
+          for (long r = r0; r < r1; r++) {
+            long base = r * cols;
+            for (int j = 0; j < cols; j++) {
+              acc[j] += FloatArith.get(is, base + j);
+            }
+          }
+          return;
+        }
         for (long r = r0; r < r1; r++) {
           long base = r * cols;
           for (int j = 0; j < cols; j++) {

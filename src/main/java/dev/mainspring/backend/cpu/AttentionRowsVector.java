@@ -7,7 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link AttentionRows} with the Vector API: scores register-blocked over four key blocks per pass
- * over the features, several accumulators where a loop reduces, masked tails, and the vector exp.
+ * over the features, several accumulators where a loop reduces, and the vector exp. Key tails are
+ * scalar rather than masked: a masked load that would reach past the end of its array (key rows
+ * end at the last key) takes a per-lane checking path far slower than a few scalar iterations, and
+ * the model's key counts (20 samples, 33-key bands) always leave a short tail. Feature tails in
+ * {@link #mix} stay masked: those rows continue past the head, so the load stays in bounds, and a
+ * second, narrower species for 8-wide heads made the whole step slower (the GEMM kernels above all;
+ * see BENCHMARKS.md).
  * Only touched when {@link VectorSupport#available()}; loading it without the module fails.
  */
 final class AttentionRowsVector implements AttentionRows {
@@ -54,14 +60,12 @@ final class AttentionRowsVector implements AttentionRows {
       }
       acc.mul(alpha).intoArray(s, j);
     }
-    if (j < j1) {
-      VectorMask<Float> m = F.indexInRange(j, j1);
-      FloatVector acc = FloatVector.zero(F);
+    for (; j < j1; j++) {
+      float acc = 0;
       for (int c = 0; c < dh; c++) {
-        acc = FloatVector.fromArray(F, kt[ko + c], j, m)
-            .fma(FloatVector.broadcast(F, x[xo + c]), acc);
+        acc = Math.fma(kt[ko + c][j], x[xo + c], acc);
       }
-      acc.mul(alpha).intoArray(s, j, m);
+      s[j] = acc * alpha;
     }
   }
 
@@ -79,16 +83,15 @@ final class AttentionRowsVector implements AttentionRows {
       v.intoArray(s, j);
       mx = mx.max(v);
     }
-    if (j < j1) {
-      VectorMask<Float> m = F.indexInRange(j, j1);
-      FloatVector d = FloatVector.fromArray(F, pos, j, m).sub(p).abs();
-      d.intoArray(dist, j, m);
-      FloatVector v = d.fma(negSlope, FloatVector.fromArray(F, s, j, m))
-          .add(FloatVector.fromArray(F, keyBias, j, m));
-      v.intoArray(s, j, m);
-      mx = mx.blend(mx.max(v), m);
+    float m = mx.reduceLanes(VectorOperators.MAX);
+    for (; j < j1; j++) {
+      float d = Math.abs(pos[j] - p);
+      dist[j] = d;
+      float v = Math.fma(d, -slope, s[j]) + keyBias[j];
+      s[j] = v;
+      m = Math.max(m, v);
     }
-    return mx.reduceLanes(VectorOperators.MAX);
+    return m;
   }
 
   @Override
@@ -98,11 +101,11 @@ final class AttentionRowsVector implements AttentionRows {
     for (; j + L <= j1; j += L) {
       mx = mx.max(FloatVector.fromArray(F, s, j));
     }
-    if (j < j1) {
-      VectorMask<Float> m = F.indexInRange(j, j1);
-      mx = mx.blend(mx.max(FloatVector.fromArray(F, s, j, m)), m);
+    float m = mx.reduceLanes(VectorOperators.MAX);
+    for (; j < j1; j++) {
+      m = Math.max(m, s[j]);
     }
-    return mx.reduceLanes(VectorOperators.MAX);
+    return m;
   }
 
   @Override
@@ -114,13 +117,13 @@ final class AttentionRowsVector implements AttentionRows {
       e.intoArray(s, j);
       sum = sum.add(e);
     }
-    if (j < j1) {
-      VectorMask<Float> m = F.indexInRange(j, j1);
-      FloatVector e = VectorExp.exp(FloatVector.fromArray(F, s, j, m).sub(shift));
-      e.intoArray(s, j, m);
-      sum = sum.add(e, m);
+    float total = VectorExp.sumLanes(sum);
+    for (; j < j1; j++) {
+      float e = (float) Math.exp(s[j] - shift);
+      s[j] = e;
+      total += e;
     }
-    return VectorExp.sumLanes(sum);
+    return total;
   }
 
   @Override
@@ -186,12 +189,12 @@ final class AttentionRowsVector implements AttentionRows {
             .add(FloatVector.fromArray(F, w2, j).fma(x2, FloatVector.fromArray(F, w3, j).mul(x3)))
             .intoArray(row, j);
       }
-      if (j < j1) {
-        VectorMask<Float> m = F.indexInRange(j, j1);
-        FloatVector.fromArray(F, w0, j, m).fma(x0, FloatVector.fromArray(F, row, j, m))
-            .add(FloatVector.fromArray(F, w1, j, m).mul(x1))
-            .add(FloatVector.fromArray(F, w2, j, m).fma(x2, FloatVector.fromArray(F, w3, j, m).mul(x3)))
-            .intoArray(row, j, m);
+      float s0 = x[xo[0] + c];
+      float s1 = x[xo[1] + c];
+      float s2 = x[xo[2] + c];
+      float s3 = x[xo[3] + c];
+      for (; j < j1; j++) {
+        row[j] = Math.fma(w0[j], s0, row[j]) + w1[j] * s1 + Math.fma(w2[j], s2, w3[j] * s3);
       }
     }
   }
@@ -205,10 +208,9 @@ final class AttentionRowsVector implements AttentionRows {
       for (; j + L <= j1; j += L) {
         FloatVector.fromArray(F, w, j).fma(xc, FloatVector.fromArray(F, row, j)).intoArray(row, j);
       }
-      if (j < j1) {
-        VectorMask<Float> m = F.indexInRange(j, j1);
-        FloatVector.fromArray(F, w, j, m).fma(xc, FloatVector.fromArray(F, row, j, m))
-            .intoArray(row, j, m);
+      float xs = x[xo + c];
+      for (; j < j1; j++) {
+        row[j] = Math.fma(w[j], xs, row[j]);
       }
     }
   }
@@ -220,11 +222,11 @@ final class AttentionRowsVector implements AttentionRows {
     for (; c + L <= len; c += L) {
       acc = FloatVector.fromArray(F, x, xo + c).fma(FloatVector.fromArray(F, y, yo + c), acc);
     }
-    if (c < len) {
-      VectorMask<Float> m = F.indexInRange(c, len);
-      acc = FloatVector.fromArray(F, x, xo + c, m).fma(FloatVector.fromArray(F, y, yo + c, m), acc);
+    float total = VectorExp.sumLanes(acc);
+    for (; c < len; c++) {
+      total = Math.fma(x[xo + c], y[yo + c], total);
     }
-    return VectorExp.sumLanes(acc);
+    return total;
   }
 
   @Override
@@ -239,15 +241,14 @@ final class AttentionRowsVector implements AttentionRows {
       }
       ds.mul(scale).intoArray(dp, j);
     }
-    if (j < j1) {
-      VectorMask<Float> m = F.indexInRange(j, j1);
-      FloatVector ds = FloatVector.fromArray(F, dp, j, m).sub(rowDot)
-          .mul(FloatVector.fromArray(F, p, j, m));
+    float total = VectorExp.sumLanes(acc);
+    for (; j < j1; j++) {
+      float ds = (dp[j] - rowDot) * p[j];
       if (dist != null) {
-        acc = acc.add(ds.mul(FloatVector.fromArray(F, dist, j, m)), m);
+        total += ds * dist[j];
       }
-      ds.mul(scale).intoArray(dp, j, m);
+      dp[j] = ds * scale;
     }
-    return VectorExp.sumLanes(acc);
+    return total;
   }
 }

@@ -71,11 +71,19 @@ final class ReduceCpu implements Reduce.Kernels {
   public void sumBackward(Tensor g, int outer, int n, int inner, double scale, Tensor gx) {
     CpuBuf gb = CpuBuf.of(g);
     CpuBuf o = CpuBuf.of(gx);
-    Parallel.range((long) outer * n * inner, GRAIN, (s, e) -> {
+    long block = (long) n * inner;
+    // Walk (r, i) alongside q instead of two divisions per element.
+    Parallel.range((long) outer * block, GRAIN, (s, e) -> {
+      long r = s / block;
+      long i = s % inner;
       for (long q = s; q < e; q++) {
-        long r = q / ((long) n * inner);
-        long i = q % inner;
         o.set(q, gb.get(r * inner + i) * scale);
+        if (++i == inner) {
+          i = 0;
+          if ((q + 1) % block == 0) {
+            r++;
+          }
+        }
       }
     });
   }

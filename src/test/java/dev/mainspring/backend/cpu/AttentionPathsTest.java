@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The F32 fast paths of both attention kernels (plain loops and, when the module is present, the
  * Vector API) against the double-precision reference path on the same F32 inputs: outputs, saved
  * log-sum-exps and every gradient. Shapes exercise full vector blocks, the 4-block score loop and
- * masked tails (dh = 10, odd band lengths).
+ * scalar key tails (odd band lengths, 20 samples), masked feature tails (dh = 10) and heads narrower
+ * than a vector (dh = 8 as at the small preset, dh = 6).
  */
 class AttentionPathsTest {
   private final Rand rand = new Rand(41);
@@ -58,7 +59,9 @@ class AttentionPathsTest {
 
   @Test
   void bandFastPathsMatchReference() {
-    int[][] shapes = {{2, 3, 150, 48, 3, 64}, {1, 2, 41, 20, 2, 7}, {1, 2, 9, 16, 1, 30}};
+    // The last two: the small preset's head dim 8 and band of 33 keys, and a head dim of 6.
+    int[][] shapes = {{2, 3, 150, 48, 3, 64}, {1, 2, 41, 20, 2, 7}, {1, 2, 9, 16, 1, 30},
+        {1, 2, 45, 32, 4, 16}, {1, 2, 23, 18, 3, 5}};
     for (int[] sh : shapes) {
       int B = sh[0];
       int n = sh[1];
@@ -107,7 +110,7 @@ class AttentionPathsTest {
 
   @Test
   void sampleFastPathsMatchReference() {
-    int[][] shapes = {{1, 70, 3, 48, 3}, {2, 13, 5, 20, 2}};
+    int[][] shapes = {{1, 70, 3, 48, 3}, {2, 13, 5, 20, 2}, {1, 20, 7, 32, 4}, {1, 19, 4, 18, 3}};
     for (int[] sh : shapes) {
       int B = sh[0];
       int n = sh[1];

@@ -124,4 +124,121 @@ class ArithTest {
       assertArrayEquals(want, got, 1e-6f);
     }
   }
+
+  /** Odd sizes so the F32 fast paths run full vectors and a scalar tail; exact against double. */
+  @Test
+  void f32FastPathsMatchDoubleReferenceExactlyOnOddSizes() {
+    dev.mainspring.tensor.DType f32 = dev.mainspring.tensor.DType.F32;
+    int rows = 7;
+    int cols = 37;
+    try (Scope s = Scope.open()) {
+      double[] av = rand.normal(rows * cols);
+      double[] bv = rand.normal(rows * cols);
+      double[] rv = rand.normal(cols);
+      for (int i = 0; i < bv.length; i++) {
+        bv[i] = bv[i] + (bv[i] >= 0 ? 0.5 : -0.5); // away from 0 for DIV
+      }
+      for (int i = 0; i < rv.length; i++) {
+        rv[i] = rv[i] + (rv[i] >= 0 ? 0.5 : -0.5);
+      }
+      Tensor a = Tensor.of(Backends.cpu(), f32, av, rows, cols);
+      Tensor b = Tensor.of(Backends.cpu(), f32, bv, rows, cols);
+      Tensor r = Tensor.of(Backends.cpu(), f32, rv, cols);
+      Tensor one = Tensor.of(Backends.cpu(), f32, new double[] {rv[3]}, 1, 1);
+      float[] fa = a.toFloatArray();
+      float[] fb = b.toFloatArray();
+      float[] fr = r.toFloatArray();
+      for (Arith.Kind kind : Arith.Kind.values()) {
+        float[] same = binary(kind, a, b).toFloatArray();
+        float[] right = binary(kind, a, r).toFloatArray();
+        float[] left = binary(kind, r, b).toFloatArray();
+        float[] scalarRight = binary(kind, a, one).toFloatArray();
+        float[] scalarLeft = binary(kind, one, b).toFloatArray();
+        for (int i = 0; i < rows * cols; i++) {
+          int j = i % cols;
+          assertEquals((float) ArithCpuRef.op(kind, fa[i], fb[i]), same[i], kind + " same " + i);
+          assertEquals((float) ArithCpuRef.op(kind, fa[i], fr[j]), right[i], kind + " right " + i);
+          assertEquals((float) ArithCpuRef.op(kind, fr[j], fb[i]), left[i], kind + " left " + i);
+          assertEquals((float) ArithCpuRef.op(kind, fa[i], fr[3]), scalarRight[i], kind + " sr " + i);
+          assertEquals((float) ArithCpuRef.op(kind, fr[3], fb[i]), scalarLeft[i], kind + " sl " + i);
+        }
+      }
+      Tensor acc = Tensor.of(Backends.cpu(), f32, av, rows, cols);
+      Arith.addInPlace(acc, b);
+      float[] sum = acc.toFloatArray();
+      for (int i = 0; i < rows * cols; i++) {
+        assertEquals(fa[i] + fb[i], sum[i], "addInPlace " + i);
+      }
+      float[] colSums = Arith.sumTo(a, new int[] {cols}).toFloatArray();
+      for (int j = 0; j < cols; j++) {
+        double t = 0;
+        for (int i = 0; i < rows; i++) {
+          t += fa[i * cols + j];
+        }
+        assertEquals((float) t, colSums[j], "sumTo " + j);
+      }
+    }
+  }
+
+  /** General broadcasting with rows long enough for the F32 row path, against naive indexing. */
+  @Test
+  void f32BroadcastRowsMatchNaiveIndexingExactly() {
+    dev.mainspring.tensor.DType f32 = dev.mainspring.tensor.DType.F32;
+    int[][][] cases = {{{3, 1, 19}, {4, 1}}, {{5, 4, 1}, {1, 17}}, {{2, 1, 10}, {3, 10}}};
+    for (int[][] c : cases) {
+      try (Scope s = Scope.open()) {
+        Tensor a = Tensor.of(Backends.cpu(), f32, rand.normal(numel(c[0])), c[0]);
+        Tensor b = Tensor.of(Backends.cpu(), f32, rand.normal(numel(c[1])), c[1]);
+        float[] fa = a.toFloatArray();
+        float[] fb = b.toFloatArray();
+        int[] os = dev.mainspring.tensor.Shape.broadcast(c[0], c[1]);
+        long[] sa = dev.mainspring.tensor.Shape.broadcastStrides(c[0], os);
+        long[] sb = dev.mainspring.tensor.Shape.broadcastStrides(c[1], os);
+        for (Arith.Kind kind : new Arith.Kind[] {Arith.Kind.SUB, Arith.Kind.MUL}) {
+          float[] got = binary(kind, a, b).toFloatArray();
+          assertEquals(numel(os), got.length);
+          for (int i = 0; i < got.length; i++) {
+            long rem = i;
+            long ia = 0;
+            long ib = 0;
+            for (int d = os.length - 1; d >= 0; d--) {
+              ia += (rem % os[d]) * sa[d];
+              ib += (rem % os[d]) * sb[d];
+              rem /= os[d];
+            }
+            assertEquals((float) ArithCpuRef.op(kind, fa[(int) ia], fb[(int) ib]), got[i], kind + " " + i);
+          }
+        }
+      }
+    }
+  }
+
+  private static int numel(int[] shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  private static Tensor binary(Arith.Kind kind, Tensor a, Tensor b) {
+    return switch (kind) {
+      case ADD -> Arith.add(a, b);
+      case SUB -> Arith.sub(a, b);
+      case MUL -> Arith.mul(a, b);
+      case DIV -> Arith.div(a, b);
+    };
+  }
+
+  /** The double-precision reference of one element. */
+  private static final class ArithCpuRef {
+    static double op(Arith.Kind kind, double x, double y) {
+      return switch (kind) {
+        case ADD -> x + y;
+        case SUB -> x - y;
+        case MUL -> x * y;
+        case DIV -> x / y;
+      };
+    }
+  }
 }
