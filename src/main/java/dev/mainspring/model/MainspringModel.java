@@ -219,7 +219,7 @@ public final class MainspringModel extends Module {
         }
         double[] expected = java.util.Arrays.copyOfRange(sfs, b * (n - 1), (b + 1) * (n - 1));
         DemographicDecoder.Summary sum = ne.get(b);
-        out.add(new Prediction(n, se, f.trees().targets[b], shape, rate, bt.timeScale[b], time, prob, expected,
+        out.add(new Prediction(n, se, f.trees().targets()[b], shape, rate, bt.timeScale[b], time, prob, expected,
             grid.clone(), sum.median(), sum.lo05(), sum.hi95()));
       }
     }

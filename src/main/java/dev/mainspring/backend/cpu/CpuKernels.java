@@ -22,6 +22,7 @@ import dev.mainspring.tensor.ops.SampleAttention;
 import dev.mainspring.tensor.ops.Slice;
 import dev.mainspring.tensor.ops.SoftHistogram;
 import dev.mainspring.tensor.ops.Softmax;
+import dev.mainspring.tensor.ops.ThreadingParents;
 import dev.mainspring.tensor.ops.Where;
 import dev.mainspring.tensor.ops.WindowedMismatch;
 
@@ -54,5 +55,6 @@ final class CpuKernels {
     b.register(WindowedMismatch.Kernels.class, new WindowedMismatchCpu());
     b.register(HammingCopyingBaseline.Kernels.class, new HammingCopyingBaselineCpu());
     b.register(SoftHistogram.Kernels.class, new SoftHistogramCpu());
+    b.register(ThreadingParents.Kernels.class, new ThreadingParentsCpu());
   }
 }

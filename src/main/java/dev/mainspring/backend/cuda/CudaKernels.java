@@ -23,6 +23,7 @@ import dev.mainspring.tensor.ops.Permute;
 import dev.mainspring.tensor.ops.Reduce;
 import dev.mainspring.tensor.ops.Slice;
 import dev.mainspring.tensor.ops.Softmax;
+import dev.mainspring.tensor.ops.ThreadingParents;
 import dev.mainspring.tensor.ops.Where;
 
 /**
@@ -67,6 +68,7 @@ final class CudaKernels {
     b.register(WindowedMismatch.Kernels.class, model);
     b.register(SoftHistogram.Kernels.class, model);
     b.register(HammingCopyingBaseline.Kernels.class, model);
+    b.register(ThreadingParents.Kernels.class, new ThreadingCuda(l));
   }
 
   /**

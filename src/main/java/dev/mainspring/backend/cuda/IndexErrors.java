@@ -29,8 +29,12 @@ final class IndexErrors {
     }
     if (code == THREADING) {
       return new IllegalArgumentException("threading: at site " + position + " (flat b·S + l), sample " + value
-          + (bound == 1 ? " has a target outside [0, " + value + ")" : " has a join time that is not positive and finite")
-          + " (found by the CUDA kernel)");
+          + switch (bound) {
+            case 1 -> " has a target outside [0, " + value + ")";
+            case 2 -> " has a join time that is not positive and finite";
+            case 3 -> " has no hard target (no nonzero entry at j < " + value + " in its one-hot row)";
+            default -> " is invalid (reason " + bound + ")";
+          } + " (found by the CUDA kernel)");
     }
     return dev.mainspring.tensor.ops.Index.outOfRange(opName(code), position, value, bound,
         "found by the CUDA kernel; reported at the first synchronisation after it");

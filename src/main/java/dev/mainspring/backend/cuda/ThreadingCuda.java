@@ -1,18 +1,36 @@
 package dev.mainspring.backend.cuda;
 
 import static dev.mainspring.backend.cuda.Launcher.ptr;
+import static dev.mainspring.backend.cuda.Launcher.ptrOrNull;
 
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Tensor;
+import dev.mainspring.tensor.ops.ThreadingParents;
 
 /**
  * The threading ARG builder's per-site parent arrays on the device ({@code cuda/threading.cu}), one
  * thread per site, exactly {@code data.ThreadingArgBuilder.parents} (ties ordered by (time, node id)).
  * The result is in the layout {@code DifferentiableSfs} reads, so hard targets and join times become a
- * spectrum without leaving the GPU.
+ * spectrum without leaving the GPU. As {@link ThreadingParents}' kernel it reads the one-hot hard
+ * sample directly (the two device kernels share the walk).
  */
-public final class ThreadingCuda {
-  private ThreadingCuda() {}
+public final class ThreadingCuda implements ThreadingParents.Kernels {
+  private final Launcher l;
+
+  ThreadingCuda(Launcher l) {
+    this.l = l;
+  }
+
+  @Override
+  public void parents(Tensor hard, Tensor times, Tensor siteMask, Tensor out) {
+    Launcher.requireF32("threading", hard, times, siteMask);
+    int batch = times.dim(0);
+    int n = times.dim(1);
+    int sites = times.dim(2);
+    l.elementwise("threading", "ms_threading_parents_onehot", (long) batch * sites, l.args().ptr(ptr(hard))
+        .ptr(ptr(times)).ptr(ptrOrNull(siteMask)).ptr(ptr(out)).ptr(l.backend().errorWord()).i32(batch).i32(n)
+        .i32(sites));
+  }
 
   /**
    * Parents [B, S, 2n-1] (I32, −1 at the root) from targets (I32) and join times (F32), both [B, n, S]
