@@ -87,8 +87,21 @@ public final class AtomicFiles {
 
   static Path temporaryBeside(Path path) throws IOException {
     Path abs = path.toAbsolutePath();
-    return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+    // Not Files.createTempFile: it makes the file owner-only (0600), and the rename would hand
+    // the user an output nobody else can read. createFile honours the umask like any new file.
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
   }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private static void move(Path from, Path to) throws IOException {
     try {
