@@ -19,7 +19,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class Charts {
   static {
+    prepare();
+  }
+
+  /**
+   * Headless rendering, and ImageIO encoding in memory: its default disk cache registers a JVM
+   * shutdown hook per stream, which throws while the JVM shuts down — exactly when Ctrl-C makes
+   * {@code train} write its final plots.
+   */
+  public static void prepare() {
     System.setProperty("java.awt.headless", "true");
+    javax.imageio.ImageIO.setUseCache(false);
   }
 
   public static final int WIDTH = 900;

@@ -40,7 +40,7 @@ public final class Plots {
   /** Writes every plot the history allows and returns the files written. */
   public static List<Path> write(Path runDir, MetricsHistory h, List<ValidationMetrics.PosteriorExample> posteriors)
       throws IOException {
-    System.setProperty("java.awt.headless", "true");
+    dev.mainspring.plot.Charts.prepare();
     Path dir = runDir.resolve(DIR);
     Files.createDirectories(dir);
     List<Path> out = new ArrayList<>();
