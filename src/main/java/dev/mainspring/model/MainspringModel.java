@@ -149,7 +149,7 @@ public final class MainspringModel extends Module {
         ModelLosses.breakpoints(f.breakpointLogits(), bt)));
     Tensor time = F.meanAll(ModelLosses.time(f.alpha(), f.beta(), bt));
     Tensor sfs = F.meanAll(ModelLosses.sfs(f.expectedSfs(), bt));
-    Tensor demo = F.meanAll(demography.loss(f.context(), bt.targets.log10Ne, Seeds.stream(noiseSeed, DEMO_STREAM)));
+    Tensor demo = F.meanAll(demography.loss(f.context(), demography.wattersonAnchor(bt.observations), bt.targets.log10Ne, Seeds.stream(noiseSeed, DEMO_STREAM)));
     Tensor total = F.add(F.add(topo, F.scale(time, weights.time())),
         F.add(F.scale(sfs, weights.sfs()), F.scale(demo, weights.demo())));
     return new LossTerms(total, topo, time, sfs, demo, entropy(f.sample().soft(), bt));
@@ -197,7 +197,7 @@ public final class MainspringModel extends Module {
       float[] join = f.joinTimes().toFloatArray();
       float[] bp = f.breakpointLogits() == null ? null : f.breakpointLogits().toFloatArray();
       double[] sfs = f.expectedSfs().toDoubleArray();
-      List<DemographicDecoder.Summary> ne = demography.posterior(f.context(), posteriorSamples, seed);
+      List<DemographicDecoder.Summary> ne = demography.posterior(f.context(), demography.wattersonAnchor(f.batch().observations), posteriorSamples, seed);
       double[] grid = DemographicDecoder.gridTimes();
       for (int b = 0; b < bt.batch; b++) {
         int se = bt.sites[b];
@@ -232,7 +232,8 @@ public final class MainspringModel extends Module {
    */
   public List<double[][]> posteriorDraws(Batch batch, int draws, long seed) {
     try (Tape.NoGrad ng = Tape.noGrad(); Scope scope = Scope.open()) {
-      return demography.draws(forward(batch, false, 1.0, 0).context(), draws, seed);
+      Forward f = forward(batch, false, 1.0, 0);
+      return demography.draws(f.context(), demography.wattersonAnchor(f.batch().observations), draws, seed);
     }
   }
 }

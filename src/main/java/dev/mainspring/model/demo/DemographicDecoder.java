@@ -281,12 +281,55 @@ public final class DemographicDecoder extends Module {
    * example [B]: mean over reparameterised samples z = f⁻¹(ε; c) of log q(z|c) − log p(z).
    */
   Tensor klEstimate(Tensor context, int samples, long seed) {
+    return klEstimate(context, null, samples, seed);
+  }
+
+  /** As above, for the flow over z − anchor: samples are shifted back before the prior density. */
+  Tensor klEstimate(Tensor context, double[][] anchor, int samples, long seed) {
     int b = context.dim(0);
     Tensor tiled = tile(context, samples);
     ConditionalAffineFlow.Sample s = flow.sample(baseDraws(seed, samples * b, context),
         conditioner(tiled));
-    Tensor diff = Arith.sub(s.logProb(), priorLogProb(s.y()));
+    Tensor y = anchor == null ? s.y() : Arith.add(s.y(), tile(anchorTensor(anchor, context), samples));
+    Tensor diff = Arith.sub(s.logProb(), priorLogProb(y));
     return Reduce.mean(diff.reshape(samples, b), 0, false);
+  }
+
+  /**
+   * The constant Watterson estimate per example in standardised units, a_k = (log10 N_W − μ_k)/σ_k,
+   * [B][K]. The anchored methods run the flow over z − a, so an untrained decoder's posterior is
+   * centred on the Watterson baseline instead of the prior mean (the same idea as the copying
+   * decoder starting at nearest-haplotype copying): with the flow centred on the prior, ten
+   * minutes of CPU training left the N_e RMSE on one seed's validation set above the Watterson
+   * baseline (0.876 vs 0.838), the posterior having learned little beyond the prior. The shift is a
+   * constant (unit Jacobian), so densities are unchanged and the flow can still undo it through c,
+   * which carries log10 N_W.
+   */
+  public double[][] wattersonAnchor(List<Observation> observations) {
+    double[] mu = prior.mean();
+    double[] sd = prior.std();
+    double[][] a = new double[observations.size()][GRID];
+    for (int i = 0; i < a.length; i++) {
+      double logNw = Math.log10(observations.get(i).timeScale() / 2);
+      for (int k = 0; k < GRID; k++) {
+        a[i][k] = (logNw - mu[k]) / sd[k];
+      }
+    }
+    return a;
+  }
+
+  private static Tensor anchorTensor(double[][] anchor, Tensor like) {
+    double[] flat = new double[anchor.length * GRID];
+    for (int i = 0; i < anchor.length; i++) {
+      System.arraycopy(anchor[i], 0, flat, i * GRID, GRID);
+    }
+    return Tensor.of(like.backend(), like.dtype(), flat, anchor.length, GRID);
+  }
+
+  private static void requireAnchor(double[][] anchor, int rows) {
+    if (anchor != null && (anchor.length != rows || Arrays.stream(anchor).anyMatch(r -> r.length != GRID))) {
+      throw new IllegalArgumentException("need one " + GRID + "-point anchor per batch row (" + rows + ")");
+    }
   }
 
   // ---- loss and posterior -------------------------------------------------------------------
@@ -300,14 +343,23 @@ public final class DemographicDecoder extends Module {
    * @param seed seeds the KL's base draws (vary it per step)
    */
   public Tensor loss(Tensor context, float[][] log10NeTruth, long seed) {
+    return loss(context, null, log10NeTruth, seed);
+  }
+
+  /** {@link #loss} with the flow over z − anchor ({@link #wattersonAnchor}); null: no anchor. */
+  public Tensor loss(Tensor context, double[][] anchor, float[][] log10NeTruth, long seed) {
     requireContext(context);
     if (log10NeTruth.length != context.dim(0)) {
       throw new IllegalArgumentException("need one target per batch row: " + context.dim(0)
           + " rows, " + log10NeTruth.length + " targets");
     }
+    requireAnchor(anchor, context.dim(0));
     Tensor z = standardise(log10NeTruth, context);
+    if (anchor != null) {
+      z = Arith.sub(z, anchorTensor(anchor, context));
+    }
     Tensor nll = Arith.scale(flow.logProb(z, conditioner(context)), -1.0 / GRID);
-    Tensor kl = klEstimate(context, KL_SAMPLES, seed);
+    Tensor kl = klEstimate(context, anchor, KL_SAMPLES, seed);
     return Arith.add(nll, Arith.scale(kl, KL_WEIGHT));
   }
 
@@ -320,7 +372,13 @@ public final class DemographicDecoder extends Module {
    * rest of the batch.
    */
   public List<Summary> posterior(Tensor context, int samples, long seed) {
+    return posterior(context, null, samples, seed);
+  }
+
+  /** {@link #posterior} of the flow over z − anchor ({@link #wattersonAnchor}); null: no anchor. */
+  public List<Summary> posterior(Tensor context, double[][] anchor, int samples, long seed) {
     requireContext(context);
+    requireAnchor(anchor, context.dim(0));
     if (samples < 2) {
       throw new IllegalArgumentException("posterior summaries need at least 2 samples, got "
           + samples);
@@ -345,7 +403,7 @@ public final class DemographicDecoder extends Module {
         double[] col = new double[samples];
         for (int k = 0; k < GRID; k++) {
           for (int r = 0; r < samples; r++) {
-            col[r] = y[r * GRID + k] * sd[k] + mu[k];
+            col[r] = (y[r * GRID + k] + (anchor == null ? 0 : anchor[i][k])) * sd[k] + mu[k];
           }
           Arrays.sort(col);
           median[k] = quantile(col, 0.5);
@@ -364,7 +422,13 @@ public final class DemographicDecoder extends Module {
    * from its own stream of {@code seed}, as there.
    */
   public List<double[][]> draws(Tensor context, int samples, long seed) {
+    return draws(context, null, samples, seed);
+  }
+
+  /** {@link #draws} of the flow over z − anchor ({@link #wattersonAnchor}); null: no anchor. */
+  public List<double[][]> draws(Tensor context, double[][] anchor, int samples, long seed) {
     requireContext(context);
+    requireAnchor(anchor, context.dim(0));
     if (samples < 1) {
       throw new IllegalArgumentException("need at least 1 draw, got " + samples);
     }
@@ -385,7 +449,7 @@ public final class DemographicDecoder extends Module {
         double[][] d = new double[samples][GRID];
         for (int r = 0; r < samples; r++) {
           for (int k = 0; k < GRID; k++) {
-            d[r][k] = y[r * GRID + k] * sd[k] + mu[k];
+            d[r][k] = (y[r * GRID + k] + (anchor == null ? 0 : anchor[i][k])) * sd[k] + mu[k];
           }
         }
         out.add(d);
