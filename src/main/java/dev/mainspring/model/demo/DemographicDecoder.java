@@ -383,35 +383,23 @@ public final class DemographicDecoder extends Module {
       throw new IllegalArgumentException("posterior summaries need at least 2 samples, got "
           + samples);
     }
-    int b = context.dim(0);
-    double[] mu = prior.mean();
-    double[] sd = prior.std();
-    List<Summary> out = new ArrayList<>(b);
-    try (Tape.NoGrad ng = Tape.noGrad()) {
-      for (int i = 0; i < b; i++) {
-        double[] y;
-        try (Scope s = Scope.open()) {
-          int[] idx = new int[samples];
-          Arrays.fill(idx, i);
-          Tensor row = Index.select(context, Tensor.of(context.backend(), idx, samples));
-          Tensor eps = baseDraws(Seeds.stream(seed, i), samples, context);
-          y = flow.sample(eps, conditioner(row)).y().toDoubleArray();
+    List<Summary> out = new ArrayList<>(context.dim(0));
+    // The summary of exactly the draws draws() returns, so evaluate's SBC and predict agree.
+    for (double[][] d : draws(context, anchor, samples, seed)) {
+      double[] median = new double[GRID];
+      double[] lo = new double[GRID];
+      double[] hi = new double[GRID];
+      double[] col = new double[samples];
+      for (int k = 0; k < GRID; k++) {
+        for (int r = 0; r < samples; r++) {
+          col[r] = d[r][k];
         }
-        double[] median = new double[GRID];
-        double[] lo = new double[GRID];
-        double[] hi = new double[GRID];
-        double[] col = new double[samples];
-        for (int k = 0; k < GRID; k++) {
-          for (int r = 0; r < samples; r++) {
-            col[r] = (y[r * GRID + k] + (anchor == null ? 0 : anchor[i][k])) * sd[k] + mu[k];
-          }
-          Arrays.sort(col);
-          median[k] = quantile(col, 0.5);
-          lo[k] = quantile(col, 0.05);
-          hi[k] = quantile(col, 0.95);
-        }
-        out.add(new Summary(median, lo, hi));
+        Arrays.sort(col);
+        median[k] = quantile(col, 0.5);
+        lo[k] = quantile(col, 0.05);
+        hi[k] = quantile(col, 0.95);
       }
+      out.add(new Summary(median, lo, hi));
     }
     return out;
   }
