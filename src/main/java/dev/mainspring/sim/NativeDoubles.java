@@ -1,23 +1,19 @@
 package dev.mainspring.sim;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
  * A growable array of doubles in native memory. The simulator's working memory lives in these so
  * that a simulator instance reuses the same memory across replicates and the Java heap sees no
- * per-event garbage. Memory comes from an automatic arena: it is freed when the array (or a
- * superseded segment after growth) becomes unreachable, and any thread may use it.
+ * per-event garbage; storage and growth are {@link NativeArray}'s.
  */
-public final class NativeDoubles {
-  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED; // the alignment check costs; memory is 8-aligned anyway
-  private MemorySegment seg;
-  private long capacity;
+public final class NativeDoubles extends NativeArray {
+  // The alignment check costs; memory is 8-aligned anyway.
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
   public NativeDoubles(long initialCapacity) {
-    capacity = Math.max(1, initialCapacity);
-    seg = Arena.ofAuto().allocate(capacity * 8, 8);
+    super(initialCapacity, 8);
   }
 
   public double get(long i) {
@@ -32,14 +28,6 @@ public final class NativeDoubles {
     seg.setAtIndex(D, i, seg.getAtIndex(D, i) + v);
   }
 
-  /**
-   * The current segment, for hot loops that keep it in a local (the JIT then hoists the liveness
-   * check); it is replaced by {@link #ensure}, so re-read it after growing.
-   */
-  public MemorySegment segment() {
-    return seg;
-  }
-
   /** Element i of a segment obtained from {@link #segment()}. */
   public static double at(MemorySegment s, long i) {
     return s.getAtIndex(D, i);
@@ -48,30 +36,4 @@ public final class NativeDoubles {
   public static void put(MemorySegment s, long i, double v) {
     s.setAtIndex(D, i, v);
   }
-
-  public long capacity() {
-    return capacity;
-  }
-
-  /** Grows (keeping contents) so that indices below {@code n} are valid. */
-  public void ensure(long n) {
-    if (n <= capacity) {
-      return;
-    }
-    long c = capacity;
-    while (c < n) {
-      c *= 2;
-    }
-    MemorySegment bigger = Arena.ofAuto().allocate(c * 8, 8);
-    bigger.copyFrom(seg);
-    seg = bigger;
-    capacity = c;
-  }
-
-
-  public void zero(long from, long to) {
-    seg.asSlice(from * 8, (to - from) * 8).fill((byte) 0);
-  }
-
-
 }
