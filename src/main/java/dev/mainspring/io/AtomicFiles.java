@@ -65,7 +65,11 @@ public final class AtomicFiles {
   }
 
   private static void writeFully(FileChannel ch, byte[] content) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(content);
+    writeFully(ch, ByteBuffer.wrap(content));
+  }
+
+  /** Writes all of {@code buf}: a channel write may take only part of it. */
+  static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) {
       ch.write(buf);
     }

@@ -108,11 +108,11 @@ public final class SafeTensors {
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
       long total = size;
       AtomicFiles.write(file, ch -> {
-        writeFully(ch, len);
-        writeFully(ch, ByteBuffer.wrap(header));
+        AtomicFiles.writeFully(ch, len);
+        AtomicFiles.writeFully(ch, ByteBuffer.wrap(header));
         long chunk = 1L << 30;
         for (long at = 0; at < total; at += chunk) {
-          writeFully(ch, data.asSlice(at, Math.min(chunk, total - at)).asByteBuffer());
+          AtomicFiles.writeFully(ch, data.asSlice(at, Math.min(chunk, total - at)).asByteBuffer());
         }
       });
     }
@@ -134,12 +134,6 @@ public final class SafeTensors {
     byte[] out = java.util.Arrays.copyOf(json, padded);
     java.util.Arrays.fill(out, json.length, padded, (byte) ' ');
     return out;
-  }
-
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      ch.write(b);
-    }
   }
 
   // ---- reading -------------------------------------------------------------------------------
