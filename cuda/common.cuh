@@ -46,13 +46,6 @@ __device__ __forceinline__ void ms_report_index(int* err, int code, int64_t posi
 #define MS_DYNAMIC_SHARED(name) extern __shared__ float name[]
 #endif
 
-#ifdef MS_HOST_EMULATION
-// One thread per block in the host emulation: a block's sum is the thread's own value.
-template <typename T>
-inline T ms_block_sum(T v, T*) { return v; }
-template <typename T>
-inline T ms_block_max(T v, T*) { return v; }
-#else
 // Block-wide sum in a fixed order (shuffles within warps, then warp 0 over the warps' sums), so a
 // result does not depend on scheduling. Every thread of the block must call it; all get the total.
 // `shared` holds at least 32 values of T.
@@ -95,7 +88,6 @@ __device__ __forceinline__ T ms_block_max(T v, T* shared) {
   __syncthreads();
   return shared[0];
 }
-#endif
 
 // ---- Philox4x32-10, the layout of tensor/Philox.java ----------------------------------------------
 // Element i of stream (seed, offset) is word i % 4 of the block for counter

@@ -24,10 +24,19 @@ final class GpuCompare {
   private GpuCompare() {}
 
   /**
-   * With {@code -Dmainspring.cuda.emulate=true} the kernel tests run on {@link HostEmulationRuntime}
-   * (the kernel sources compiled for the CPU) instead of skipping where there is no GPU.
+   * Where there is no usable GPU the kernel tests run on {@link HostEmulationRuntime} (the kernel
+   * sources compiled for the CPU, played block by block with real thread counts), so every build checks
+   * what the kernels compute. {@code -Dmainspring.cuda.emulate=true|false} forces the choice.
    */
-  static final boolean EMULATE = Boolean.getBoolean("mainspring.cuda.emulate");
+  static final boolean EMULATE = chooseEmulation();
+
+  private static boolean chooseEmulation() {
+    String forced = System.getProperty("mainspring.cuda.emulate");
+    if (forced != null && !forced.isBlank()) {
+      return Boolean.parseBoolean(forced);
+    }
+    return CudaBackend.unavailableReason() != null && HostEmulationRuntime.unavailableReason() == null;
+  }
 
   private static CudaBackend emulated;
 

@@ -13,26 +13,28 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link DeviceRuntime} without a GPU, for checking what the kernels compute on a machine that has
  * none: the very {@code cuda/*.cu} sources compiled as C++ with {@code cuda/host-emulation.h} (g++),
- * "device" memory in native host memory, and each launch run on the calling thread one block at a
- * time through an FFM downcall built from the arguments' kinds. Enabled in the Cuda* tests with
- * {@code -Dmainspring.cuda.emulate=true}; no cuBLAS, cuDNN or events (those tests skip).
+ * "device" memory in native host memory, and each launch played on the calling thread by
+ * {@code ms_emu_launch} (host-emulation.h): block after block, each with its real number of threads
+ * as fibers, calling the kernel through libffi with the launch's {@code kernelParams}. The Cuda* tests
+ * use it where no GPU is usable (see {@link GpuCompare#EMULATE}); no cuBLAS, cuDNN or events.
  */
 final class HostEmulationRuntime implements DeviceRuntime {
   private static final Linker LINKER = Linker.nativeLinker();
   private static final Path SOURCES = Path.of("cuda");
+  /** Kernels that exist only to test the emulation itself (EmulationRulesTest). */
+  private static final Path TEST_SOURCES = Path.of("src", "test", "cuda");
 
   private final Path dir;
   private final Map<Long, Arena> blocks = new HashMap<>();
   private final Map<String, SymbolLookup> libraries = new HashMap<>();
-  private final Map<String, MethodHandle> handles = new HashMap<>();
-  private final Map<String, MethodHandle> setBlock = new HashMap<>();
+  private final Map<String, MemorySegment> kernels = new HashMap<>();
+  private final Map<String, MethodHandle> launchers = new HashMap<>();
 
   HostEmulationRuntime() {
     try {
@@ -50,7 +52,14 @@ final class HostEmulationRuntime implements DeviceRuntime {
     try {
       Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? null : "g++ does not run";
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return "g++ does not run";
+      }
+      Process ffi = new ProcessBuilder("g++", "-fsyntax-only", "-x", "c++", "-include", "ffi.h", "/dev/null")
+          .redirectErrorStream(true).start();
+      ffi.getInputStream().readAllBytes();
+      return ffi.waitFor(30, TimeUnit.SECONDS) && ffi.exitValue() == 0 ? null
+          : "no libffi headers for g++ (Debian: apt install libffi-dev)";
     } catch (IOException | InterruptedException e) {
       return "no g++: " + e.getMessage();
     }
@@ -116,35 +125,31 @@ final class HostEmulationRuntime implements DeviceRuntime {
   public synchronized void launch(String module, String name, int grid, int block, int sharedBytes,
       KernelArgs args) {
     SymbolLookup lib = libraries.computeIfAbsent(module, this::compile);
+    MemorySegment fn = kernels.computeIfAbsent(module + "/" + name, k -> lib.find(name).orElseThrow(
+        () -> new IllegalArgumentException("kernel " + module + "/" + name + " not found")));
+    MethodHandle play = launchers.computeIfAbsent(module, m -> LINKER.downcallHandle(
+        lib.find("ms_emu_launch").orElseThrow(),
+        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS)));
     KernelArgs.Kind[] kinds = args.kinds();
-    String key = module + "/" + name + java.util.Arrays.toString(kinds);
-    MethodHandle h = handles.computeIfAbsent(key, k -> {
-      MemoryLayout[] layouts = new MemoryLayout[kinds.length];
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment kindCodes = arena.allocate(ValueLayout.JAVA_INT, Math.max(1, kinds.length));
       for (int i = 0; i < kinds.length; i++) {
-        layouts[i] = switch (kinds[i]) {
-          case PTR, I64 -> ValueLayout.JAVA_LONG;
-          case I32 -> ValueLayout.JAVA_INT;
-          case F32 -> ValueLayout.JAVA_FLOAT;
-          case F64 -> ValueLayout.JAVA_DOUBLE;
-        };
+        kindCodes.setAtIndex(ValueLayout.JAVA_INT, i, switch (kinds[i]) {
+          case PTR, I64 -> 0;
+          case I32 -> 1;
+          case F32 -> 2;
+          case F64 -> 3;
+        });
       }
-      MemorySegment fn = lib.find(name).orElseThrow(
-          () -> new IllegalArgumentException("kernel " + module + "/" + name + " not found"));
-      return LINKER.downcallHandle(fn, FunctionDescriptor.ofVoid(layouts));
-    });
-    MethodHandle set = setBlock.computeIfAbsent(module, m -> LINKER.downcallHandle(
-        lib.find("ms_emu_set_block").orElseThrow(),
-        FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)));
-    Object[] values = new Object[kinds.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = args.value(i);
-    }
-    List<Object> list = java.util.Arrays.asList(values);
-    try {
-      for (int b = 0; b < grid; b++) {
-        set.invokeExact(b, grid);
-        h.invokeWithArguments(list);
+      MemorySegment error = (MemorySegment) play.invokeExact(fn, grid, block, sharedBytes, kinds.length, kindCodes,
+          args.pointerArray());
+      if (!error.equals(MemorySegment.NULL)) {
+        throw new IllegalStateException("emulated " + module + "/" + name + " (grid " + grid + ", block " + block
+            + ", shared " + sharedBytes + " B): " + error.reinterpret(1024).getString(0));
       }
+    } catch (RuntimeException e) {
+      throw e;
     } catch (Throwable t) {
       throw new IllegalStateException("emulated " + module + "/" + name + " failed", t);
     }
@@ -152,11 +157,14 @@ final class HostEmulationRuntime implements DeviceRuntime {
 
   private SymbolLookup compile(String module) {
     Path src = SOURCES.resolve(module + ".cu");
+    if (!Files.exists(src)) {
+      src = TEST_SOURCES.resolve(module + ".cu");
+    }
     Path lib = dir.resolve(module + ".so");
     try {
       Process p = new ProcessBuilder("g++", "-O1", "-shared", "-fPIC", "-std=c++17", "-w", "-x", "c++",
           "-include", SOURCES.resolve("host-emulation.h").toString(), "-I", SOURCES.toString(), src.toString(),
-          "-o", lib.toString()).redirectErrorStream(true).start();
+          "-lffi", "-o", lib.toString()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       if (p.waitFor() != 0) {
         throw new IllegalStateException("g++ failed on " + src + ":\n" + out);
