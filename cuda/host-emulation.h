@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 
 #define MS_HOST_EMULATION 1
 #define __global__
@@ -194,6 +195,25 @@ static bool run_block(unsigned block, bool reverse) {
       return false;
     }
   }
+}
+
+// A kernel's parameter kinds as the launcher spells them (KernelArgs.Kind): P pointer, L 64-bit
+// integer, I 32-bit integer, F float, D double; '?' for anything else.
+template <typename T>
+constexpr char kind_code() {
+  using U = std::remove_cv_t<T>;
+  if constexpr (std::is_pointer_v<U>) return 'P';
+  else if constexpr (std::is_integral_v<U> && sizeof(U) == 8) return 'L';
+  else if constexpr (std::is_integral_v<U> && sizeof(U) == 4) return 'I';
+  else if constexpr (std::is_same_v<U, float>) return 'F';
+  else if constexpr (std::is_same_v<U, double>) return 'D';
+  else return '?';
+}
+
+template <typename... A>
+const char* signature(void (*)(A...)) {
+  static const char text[] = {kind_code<A>()..., '\0'};
+  return text;
 }
 
 }  // namespace ms_emu

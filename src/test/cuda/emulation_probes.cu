@@ -57,3 +57,8 @@ extern "C" __global__ void probe_shared_writes(float* out, int count) {
   __syncthreads();
   if (threadIdx.x == 0) out[0] = s[0];
 }
+
+// Takes a 64-bit count: launching it with a 32-bit one is the kind of slip a GPU reads as garbage.
+extern "C" __global__ void probe_wide_count(float* out, int64_t n) {
+  MS_GRID_STRIDE(i, n) out[i] = 2.0f;
+}

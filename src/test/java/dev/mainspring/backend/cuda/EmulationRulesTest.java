@@ -182,4 +182,14 @@ class EmulationRulesTest {
         () -> runtime.launch(MODULE, "probe_divergent_barrier", 1, 1025, 0, new KernelArgs().ptr(out)));
     assertTrue(tooManyThreads.getMessage().contains("block 1025"), tooManyThreads.getMessage());
   }
+
+  @Test
+  void launchesAreCheckedAgainstTheKernelsDeclaredParameters() {
+    long out = upload(new float[5]);
+    runtime.launch(MODULE, "probe_wide_count", 1, 32, 0, new KernelArgs().ptr(out).i64(5));
+    assertArrayEquals(new float[] {2, 2, 2, 2, 2}, download(out, 5), 0.0f);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> runtime.launch(MODULE, "probe_wide_count", 1, 32, 0, new KernelArgs().ptr(out).i32(5)));
+    assertTrue(e.getMessage().contains("launched with arguments PI but declared with PL"), e.getMessage());
+  }
 }

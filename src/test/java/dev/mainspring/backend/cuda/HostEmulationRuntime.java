@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link DeviceRuntime} without a GPU, for checking what the kernels compute on a machine that has
@@ -35,6 +37,7 @@ final class HostEmulationRuntime implements DeviceRuntime {
   private final Map<String, SymbolLookup> libraries = new HashMap<>();
   private final Map<String, MemorySegment> kernels = new HashMap<>();
   private final Map<String, MethodHandle> launchers = new HashMap<>();
+  private final Map<String, String> signatures = new HashMap<>();
 
   HostEmulationRuntime() {
     try {
@@ -132,6 +135,7 @@ final class HostEmulationRuntime implements DeviceRuntime {
         FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS)));
     KernelArgs.Kind[] kinds = args.kinds();
+    checkSignature(module, name, lib, kinds);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment kindCodes = arena.allocate(ValueLayout.JAVA_INT, Math.max(1, kinds.length));
       for (int i = 0; i < kinds.length; i++) {
@@ -155,16 +159,31 @@ final class HostEmulationRuntime implements DeviceRuntime {
     }
   }
 
+  private static final Pattern KERNEL = Pattern.compile("extern\\s+\"C\"\\s+__global__\\s+void\\s+(\\w+)\\s*\\(");
+
+  /**
+   * Compiles {@code module}.cu with, per kernel, an {@code ms_emu_signature_<name>} function that
+   * spells the kernel's parameter kinds as the compiler sees them, so launches can be checked against
+   * the declaration (the driver cannot check that on a GPU).
+   */
   private SymbolLookup compile(String module) {
     Path src = SOURCES.resolve(module + ".cu");
     if (!Files.exists(src)) {
       src = TEST_SOURCES.resolve(module + ".cu");
     }
+    Path unit = dir.resolve(module + ".emulation.cpp");
     Path lib = dir.resolve(module + ".so");
     try {
-      Process p = new ProcessBuilder("g++", "-O1", "-shared", "-fPIC", "-std=c++17", "-w", "-x", "c++",
-          "-include", SOURCES.resolve("host-emulation.h").toString(), "-I", SOURCES.toString(), src.toString(),
-          "-lffi", "-o", lib.toString()).redirectErrorStream(true).start();
+      StringBuilder cpp = new StringBuilder("#include \"" + src.toAbsolutePath() + "\"\n");
+      Matcher m = KERNEL.matcher(Files.readString(src));
+      while (m.find()) {
+        cpp.append("extern \"C\" const char* ms_emu_signature_").append(m.group(1))
+            .append("() { return ms_emu::signature(&").append(m.group(1)).append("); }\n");
+      }
+      Files.writeString(unit, cpp);
+      Process p = new ProcessBuilder("g++", "-O1", "-shared", "-fPIC", "-std=c++17", "-w", "-include",
+          SOURCES.resolve("host-emulation.h").toString(), "-I", SOURCES.toString(), unit.toString(), "-lffi", "-o",
+          lib.toString()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       if (p.waitFor() != 0) {
         throw new IllegalStateException("g++ failed on " + src + ":\n" + out);
@@ -176,6 +195,35 @@ final class HostEmulationRuntime implements DeviceRuntime {
       throw new IllegalStateException(e);
     }
     return SymbolLookup.libraryLookup(lib, Arena.global());
+  }
+
+  /** Fails unless {@code kinds} are the parameter kinds {@code module}.cu declares for {@code name}. */
+  private void checkSignature(String module, String name, SymbolLookup lib, KernelArgs.Kind[] kinds) {
+    String declared = signatures.computeIfAbsent(module + "/" + name, k -> {
+      MemorySegment fn = lib.find("ms_emu_signature_" + name).orElseThrow(() -> new IllegalArgumentException(
+          "kernel " + module + "/" + name + " is not declared extern \"C\" __global__ in its .cu file"));
+      try {
+        MemorySegment text = (MemorySegment) LINKER.downcallHandle(fn, FunctionDescriptor.of(ValueLayout.ADDRESS))
+            .invokeExact();
+        return text.reinterpret(256).getString(0);
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    });
+    StringBuilder launched = new StringBuilder();
+    for (KernelArgs.Kind k : kinds) {
+      launched.append(switch (k) {
+        case PTR -> 'P';
+        case I64 -> 'L';
+        case I32 -> 'I';
+        case F32 -> 'F';
+        case F64 -> 'D';
+      });
+    }
+    if (!declared.contentEquals(launched)) {
+      throw new IllegalStateException("kernel " + module + "/" + name + " launched with arguments " + launched
+          + " but declared with " + declared + " (P pointer, L 64-bit integer, I 32-bit integer, F float, D double)");
+    }
   }
 
   @Override
