@@ -10,7 +10,8 @@
 // or a write past the launch's dynamic shared bytes all fail the launch with a message. Threads run
 // between barriers in forward order in even blocks and reverse order in odd ones, so code that reads
 // another thread's shared value without a barrier in between sees the unwritten (poisoned) value in
-// one of the two. It checks what the kernels compute, not how fast.
+// one of the two; blocks run forward in one launch and backward in the next. It checks what the
+// kernels compute, not how fast.
 #pragma once
 #include <ffi.h>
 #include <math.h>
@@ -304,7 +305,12 @@ extern "C" const char* ms_emu_launch(void* fn, unsigned grid, unsigned block, un
   gridDim.x = grid;
   blockDim.x = block;
   for (unsigned t = 0; t < block; t++) shuffle_present[t] = false;
-  for (unsigned b = 0; b < grid; b++) {
+  // Blocks run in order in one launch and in reverse order in the next, so a kernel whose blocks
+  // depend on each other's writes (unordered on a GPU) gets different results from the two.
+  static unsigned launches = 0;
+  const bool blocks_backward = (launches++ & 1) != 0;
+  for (unsigned i = 0; i < grid; i++) {
+    const unsigned b = blocks_backward ? grid - 1 - i : i;
     // Unwritten shared memory reads as NaN; the canary past the launch's bytes catches overruns.
     memset(shared_bytes_area, 0xff, shared_bytes);
     memset(shared_bytes_area + shared_bytes, 0xa5, kCanaryBytes);

@@ -62,3 +62,9 @@ extern "C" __global__ void probe_shared_writes(float* out, int count) {
 extern "C" __global__ void probe_wide_count(float* out, int64_t n) {
   MS_GRID_STRIDE(i, n) out[i] = 2.0f;
 }
+
+// Each block reads what the block before it wrote: correct only if blocks run in order, which a GPU
+// does not promise.
+extern "C" __global__ void probe_block_chain(float* out) {
+  if (threadIdx.x == 0) out[blockIdx.x] = blockIdx.x == 0 ? 1.0f : out[blockIdx.x - 1] + 1.0f;
+}

@@ -2,6 +2,7 @@ package dev.mainspring.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,5 +193,18 @@ class EmulationRulesTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> runtime.launch(MODULE, "probe_wide_count", 1, 32, 0, new KernelArgs().ptr(out).i32(5)));
     assertTrue(e.getMessage().contains("launched with arguments PI but declared with PL"), e.getMessage());
+  }
+
+  @Test
+  void blocksThatDependOnEachOtherGetDifferentResultsFromTwoLaunches() {
+    int blocks = 8;
+    float[][] results = new float[2][];
+    for (int launch = 0; launch < 2; launch++) {
+      long out = upload(new float[blocks]);
+      runtime.launch(MODULE, "probe_block_chain", blocks, 32, 0, new KernelArgs().ptr(out));
+      results[launch] = download(out, blocks);
+    }
+    assertFalse(Arrays.equals(results[0], results[1]),
+        "blocks ran in the same order twice: " + Arrays.toString(results[0]));
   }
 }
