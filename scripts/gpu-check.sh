@@ -4,10 +4,13 @@
 #   1. machine facts and `java -jar mainspring.jar info`
 #   2. every test class named Cuda*, each in its own JVM, CudaBindingsTest first: a descriptor that
 #      disagrees with the headers would crash a JVM, and one crash must not hide the other results
-#   3. the whole suite in one JVM (skip with GPU_CHECK_SUITE=0)
+#   3. the whole suite in one JVM, only with GPU_CHECK_SUITE=1 (tests run with -Dmainspring.device=cpu,
+#      so beyond the Cuda* classes it repeats what CI checks)
 #   4. `bench kernels` and, when python3 has torch, benchmarks/torch_kernels.py joined to it
 #      (skip with GPU_CHECK_BENCH=0, extra arguments in GPU_CHECK_BENCH_ARGS); JSON lines in
 #      $OUT/bench-*.jsonl
+#   5. `bench infer` at base (batch 64) and a 40-step `train --preset small --device cuda`
+#      (skip with GPU_CHECK_MODEL=0)
 # Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
 # java.xml, so the launcher writes no XML reports.)
 set -uo pipefail
@@ -94,7 +97,7 @@ run_tests() { # name timeout selector...
 for c in $ordered; do
   run_tests "${c##*.}" "$class_timeout" --select-class "$c"
 done
-if [ "${GPU_CHECK_SUITE:-1}" != "0" ]; then
+if [ "${GPU_CHECK_SUITE:-0}" = "1" ]; then
   run_tests whole-suite "$suite_timeout" --scan-classpath "$g/test-classes"
 fi
 
@@ -115,6 +118,29 @@ if [ "${GPU_CHECK_BENCH:-1}" != "0" ]; then
     fi
     echo "=== bench"
     cat "$OUT/bench-kernels.jsonl" "$OUT/bench-torch.jsonl" 2>/dev/null | grep -E '"backend": ?"cuda"|kernels-vs-torch' | head -40
+  fi
+fi
+
+# 5. The model on the GPU through the commands users run: inference throughput at base (issue 8's bar:
+#    100 datasets/s) against batch 1 in the same run, then a short training run of the small preset.
+java_run=("$java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseParallelGC
+  "-XX:ErrorFile=$OUT/hs_err_%p.txt" -jar "$g/mainspring.jar")
+if [ "${GPU_CHECK_MODEL:-1}" != "0" ]; then
+  left=$((budget - SECONDS))
+  if [ "$left" -lt 60 ]; then
+    echo "bench infer / train: not run, the ${budget}s budget is spent" | tee -a "$summary"
+  else
+    timeout "$(( left / 2 ))" "${java_run[@]}" bench infer --preset base --batch 64 --datasets 256 \
+      ${GPU_CHECK_INFER_ARGS:-} > "$OUT/bench-infer.jsonl" 2> "$OUT/bench-infer.err"
+    echo "bench infer: exit $? ($(grep -c '^{' "$OUT/bench-infer.jsonl") records)" | tee -a "$summary"
+    cat "$OUT/bench-infer.jsonl"
+    left=$((budget - SECONDS))
+    if [ "$left" -gt 40 ]; then
+      timeout "$((left - 10))" "${java_run[@]}" train --preset small --device cuda --steps 40 --validate-every 20 \
+        --no-progress --no-plots --out "$OUT/train-gpu" > "$OUT/train-gpu.out" 2> "$OUT/train-gpu.err"
+      echo "train (small, cuda, 40 steps): exit $?" | tee -a "$summary"
+      tail -15 "$OUT/train-gpu.err"
+    fi
   fi
 fi
 
