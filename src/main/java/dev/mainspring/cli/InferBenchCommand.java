@@ -3,9 +3,8 @@ package dev.mainspring.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mainspring.data.ExampleSimulator;
 import dev.mainspring.data.Observation;
-import dev.mainspring.data.ThreadingArgBuilder;
 import dev.mainspring.data.TrainingExample;
-import dev.mainspring.infer.JoinRuns;
+import dev.mainspring.infer.ArgThreading;
 import dev.mainspring.model.Batch;
 import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
@@ -137,12 +136,6 @@ final class InferBenchCommand implements Callable<Integer> {
 
   private void run(MainspringModel model, List<Observation> chunk) {
     List<Prediction> preds = model.predict(Batch.ofObservations(chunk), posteriorSamples, 5);
-    for (int k = 0; k < chunk.size(); k++) {
-      Observation o = chunk.get(k);
-      Prediction p = preds.get(k);
-      JoinRuns.Smoothed s = JoinRuns.smooth(o.n(), o.S(), p.target(), p.joinTime(), p.breakpointProb());
-      ThreadingArgBuilder.build(o.n(), o.sequenceLength(), o.positions(), p.target(), s.joinTime(), s.switches(),
-          o.genotypes());
-    }
+    ArgThreading.threadAll(chunk, preds);
   }
 }

@@ -1,7 +1,6 @@
 package dev.mainspring.infer;
 
 import dev.mainspring.data.Observation;
-import dev.mainspring.data.ThreadingArgBuilder;
 import dev.mainspring.model.Batch;
 import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
@@ -85,7 +84,6 @@ public final class Inference {
     if (used.isEmpty()) {
       throw new IllegalArgumentException("no window has sites");
     }
-    int n = h.genomes();
     List<ArgConcatenator.Piece> pieces = new ArrayList<>();
     List<Prediction> predictions = new ArrayList<>();
     double[] weights = new double[used.size()];
@@ -101,16 +99,14 @@ public final class Inference {
         throw new IllegalStateException("model returned " + out.size() + " predictions for " + chunk.size() + " windows");
       }
       for (int k = 0; k < chunk.size(); k++) {
+        requireFinite(out.get(k), chunk.get(k));
+      }
+      List<TreeSequence> trees = ArgThreading.threadAll(obs, out);
+      for (int k = 0; k < chunk.size(); k++) {
         Window w = chunk.get(k);
-        Prediction p = out.get(k);
-        Observation o = obs.get(k);
-        requireFinite(p, w);
-        JoinRuns.Smoothed sm = JoinRuns.smooth(n, o.S(), p.target(), p.joinTime(), p.breakpointProb());
-        TreeSequence ts = ThreadingArgBuilder.build(n, w.length(), o.positions(), p.target(), sm.joinTime(),
-            sm.switches(), o.genotypes());
-        pieces.add(new ArgConcatenator.Piece(w, ts));
+        pieces.add(new ArgConcatenator.Piece(w, trees.get(k)));
         weights[predictions.size()] = w.length();
-        predictions.add(p);
+        predictions.add(out.get(k));
       }
       progress.accept(from + chunk.size());
     }
