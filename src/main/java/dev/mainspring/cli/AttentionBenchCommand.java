@@ -1,6 +1,5 @@
 package dev.mainspring.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mainspring.backend.cpu.Parallel;
 import dev.mainspring.backend.cpu.VectorSupport;
 import dev.mainspring.tensor.Autograd;
@@ -81,7 +80,6 @@ final class AttentionBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Backend backend = Backends.cpu();
 
   @Override
@@ -369,20 +367,20 @@ final class AttentionBenchCommand implements Callable<Integer> {
     work.describe(rec);
     rec.put("batch", batch);
     rec.put("pass", pass);
-    rec.put("value", round(value));
+    rec.put("value", BenchRecords.round3(value));
     rec.put("unit", "ms");
     rec.put("baseline", "naive-composed");
-    rec.put("baseline_value", Double.isNaN(baseline) ? null : round(baseline));
+    rec.put("baseline_value", Double.isNaN(baseline) ? null : BenchRecords.round3(baseline));
     if (!Double.isNaN(baseline) && value > 0) {
-      rec.put("speedup", round(baseline / value));
+      rec.put("speedup", BenchRecords.round3(baseline / value));
     }
     if (skipped != null) {
       rec.put("baseline_skipped", skipped);
     }
-    rec.put("wall_min_ms", round(fused.wallMinMs()));
-    rec.put("cpu_ms", round(fused.cpuMs()));
+    rec.put("wall_min_ms", BenchRecords.round3(fused.wallMinMs()));
+    rec.put("cpu_ms", BenchRecords.round3(fused.cpuMs()));
     if (base != null) {
-      rec.put("baseline_cpu_ms", round(base.cpuMs()));
+      rec.put("baseline_cpu_ms", BenchRecords.round3(base.cpuMs()));
     }
     rec.put("cpu_path", VectorSupport.available() ? "vector" : "scalar");
     rec.put("threads", Parallel.threads());
@@ -390,18 +388,13 @@ final class AttentionBenchCommand implements Callable<Integer> {
     if (!Double.isNaN(baseline)) {
       rec.put("baseline_reps", baselineReps);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(JSON.writeValueAsString(rec));
-    out.flush();
+    BenchRecords.print(spec, rec);
   }
 
   private PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
-  private static double round(double x) {
-    return Math.round(x * 1000.0) / 1000.0;
-  }
 
   private static long physicalMemory() {
     if (ManagementFactory.getOperatingSystemMXBean()

@@ -83,13 +83,13 @@ final class BenchSimCommand implements Callable<Integer> {
         double[][] times = timeEach(work[p], seconds);
         double[] ms = times[0];
         Map<String, Object> row = row(s, parts[p], 1);
-        row.put("value", round(median(ms)));
+        row.put("value", BenchRecords.round3(median(ms)));
         row.put("unit", "ms/example");
         row.put("stat", "median of " + ms.length);
-        row.put("cpu_value", round(median(times[1])));
+        row.put("cpu_value", BenchRecords.round3(median(times[1])));
         row.put("baseline", BASELINE);
         row.put("baseline_value", baselines[p]);
-        row.put("ratio_vs_baseline", round(median(ms) / baselines[p]));
+        row.put("ratio_vs_baseline", BenchRecords.round3(median(ms) / baselines[p]));
         print(row);
       }
       for (int p = 0; p < 2; p++) {
@@ -100,10 +100,10 @@ final class BenchSimCommand implements Callable<Integer> {
       }
       for (int threads = 1; threads <= 2; threads++) {
         Map<String, Object> row = row(s, "full", threads);
-        row.put("value", round(throughput(config, threads, seconds)));
+        row.put("value", BenchRecords.round3(throughput(config, threads, seconds)));
         row.put("unit", "examples/s");
         row.put("baseline", BASELINE + ", 1 thread, 1/median");
-        row.put("baseline_value", round(1000 / s.fullBaseline));
+        row.put("baseline_value", BenchRecords.round3(1000 / s.fullBaseline));
         print(row);
       }
     }
@@ -131,7 +131,7 @@ final class BenchSimCommand implements Callable<Integer> {
   }
 
   private void print(Map<String, Object> row) throws Exception {
-    row.put("load_average", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    row.put("load_average", BenchRecords.round3(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     var out = spec.commandLine().getOut();
     out.println(json.writeValueAsString(row));
     out.flush();
@@ -216,7 +216,4 @@ final class BenchSimCommand implements Callable<Integer> {
     }
   }
 
-  private static double round(double x) {
-    return Math.round(x * 1000) / 1000.0;
-  }
 }

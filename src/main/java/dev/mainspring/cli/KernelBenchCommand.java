@@ -1,6 +1,5 @@
 package dev.mainspring.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mainspring.backend.cuda.CudaBackend;
 import dev.mainspring.tensor.Autograd;
 import dev.mainspring.tensor.Backend;
@@ -53,7 +52,6 @@ final class KernelBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One timed body on one backend: inputs are made by {@code setup}, in a scope held around the timing. */
   private record Work(String kernel, String pass, String shape, Function<Backend, Runnable> setup) {}
@@ -270,24 +268,19 @@ final class KernelBenchCommand implements Callable<Integer> {
     rec.put("shape", w.shape());
     rec.put("backend", backend);
     rec.put("device", device);
-    rec.put("value", round(ms));
+    rec.put("value", BenchRecords.round3(ms));
     rec.put("unit", "ms");
     rec.put("baseline", Double.isNaN(baselineMs) ? null : "cpu");
-    rec.put("baseline_value", Double.isNaN(baselineMs) ? null : round(baselineMs));
+    rec.put("baseline_value", Double.isNaN(baselineMs) ? null : BenchRecords.round3(baselineMs));
     if (!Double.isNaN(baselineMs) && ms > 0) {
-      rec.put("speedup", round(baselineMs / ms));
+      rec.put("speedup", BenchRecords.round3(baselineMs / ms));
     }
     rec.put("reps", backend.equals("cuda") ? reps : cpuReps);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(JSON.writeValueAsString(rec));
-    out.flush();
+    BenchRecords.print(spec, rec);
   }
 
   private PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
-  private static double round(double x) {
-    return Math.round(x * 1000.0) / 1000.0;
-  }
 }

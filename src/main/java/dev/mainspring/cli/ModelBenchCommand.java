@@ -103,22 +103,22 @@ final class ModelBenchCommand implements Callable<Integer> {
       double fb = median(step[0]);
       Map<String, Object> row = row(name, "forward", b, meanSites, model.numParameters());
       config(row, c);
-      row.put("value", round(f));
+      row.put("value", BenchRecords.round3(f));
       row.put("unit", "ms/batch");
       row.put("stat", "median of " + repeats);
-      row.put("cpu_value", round(median(forward[1])));
+      row.put("cpu_value", BenchRecords.round3(median(forward[1])));
       row.put("load_average", loadAverage());
       print(row);
       row = row(name, "forward_backward", b, meanSites, model.numParameters());
       config(row, c);
-      row.put("value", round(fb));
+      row.put("value", BenchRecords.round3(fb));
       row.put("unit", "ms/batch");
       row.put("stat", "median of " + repeats);
-      row.put("cpu_value", round(median(step[1])));
+      row.put("cpu_value", BenchRecords.round3(median(step[1])));
       row.put("load_average", loadAverage());
       row.put("baseline", "forward, same run");
-      row.put("baseline_value", round(f));
-      row.put("ratio_vs_baseline", round(fb / f));
+      row.put("baseline_value", BenchRecords.round3(f));
+      row.put("ratio_vs_baseline", BenchRecords.round3(fb / f));
       print(row);
       model.release();
     }
@@ -179,7 +179,7 @@ final class ModelBenchCommand implements Callable<Integer> {
   }
 
   private static double loadAverage() {
-    return round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    return BenchRecords.round3(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static double median(double[] v) {
@@ -188,7 +188,4 @@ final class ModelBenchCommand implements Callable<Integer> {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
 }

@@ -33,6 +33,12 @@ public final class Evaluation {
     List<double[][]> draws(Batch batch, int draws, long seed);
   }
 
+  /** A batch's predictions and, when {@code draws} > 0, its SBC draws (in one forward pass for the model). */
+  @FunctionalInterface
+  interface BatchInference {
+    MainspringModel.PredictionsWithDraws infer(Batch batch, int posteriorSamples, long seed, int draws, long drawSeed);
+  }
+
   public record Options(CurriculumPhase prior, int count, long seed, int batchSize, int posteriorSamples,
       int sbcDraws) {
     public Options {
@@ -60,11 +66,16 @@ public final class Evaluation {
 
   /** @param progress called with the number of examples done */
   public static Result run(MainspringModel model, Options o, IntConsumer progress) {
-    return run(model::predict, model::posteriorDraws, model.config(), o, progress);
+    return run(model::predictWithDraws, model.config(), o, progress);
   }
 
   /** {@link #run(MainspringModel, Options, IntConsumer)} with any predictor and sampler for config {@code c}. */
   public static Result run(Predictor model, DrawSampler sampler, ModelConfig c, Options o, IntConsumer progress) {
+    return run((b, samples, seed, draws, drawSeed) -> new MainspringModel.PredictionsWithDraws(
+        model.predict(b, samples, seed), draws == 0 ? List.of() : sampler.draws(b, draws, drawSeed)), c, o, progress);
+  }
+
+  static Result run(BatchInference model, ModelConfig c, Options o, IntConsumer progress) {
     long start = System.nanoTime();
     ExampleSimulator sim = heldOut(c, o.prior());
     List<TrainingExample> examples = new ArrayList<>();
@@ -81,7 +92,7 @@ public final class Evaluation {
         pending.add(ex);
       }
       if (pending.size() == o.batchSize() || (i == o.count() - 1 && !pending.isEmpty())) {
-        predictBatch(model, sampler, pending, o, done, predictions, sbc);
+        predictBatch(model, pending, o, done, predictions, sbc);
         examples.addAll(pending);
         done += pending.size();
         pending.clear();
@@ -95,16 +106,19 @@ public final class Evaluation {
     return new Result(d, sbc, withoutSites, c, o, (System.nanoTime() - start) / 1e9);
   }
 
-  private static void predictBatch(Predictor model, DrawSampler sampler, List<TrainingExample> batch, Options o,
-      int offset, List<Prediction> predictions, SbcRanks sbc) {
+  private static void predictBatch(BatchInference model, List<TrainingExample> batch, Options o, int offset,
+      List<Prediction> predictions, SbcRanks sbc) {
     List<Observation> obs = batch.stream().map(TrainingExample::observation).toList();
     Batch b = Batch.ofObservations(obs);
-    predictions.addAll(model.predict(b, o.posteriorSamples(), o.seed() + offset));
+    // A seed per batch for the draws that the summary's seed does not use.
+    long drawSeed = dev.mainspring.sim.Seeds.example(o.seed() ^ 0x5BCL, offset);
+    MainspringModel.PredictionsWithDraws p = model.infer(b, o.posteriorSamples(), o.seed() + offset,
+        sbc == null ? 0 : o.sbcDraws(), drawSeed);
+    predictions.addAll(p.predictions());
     if (sbc == null) {
       return;
     }
-    // A seed per batch that the summary call above does not use.
-    List<double[][]> draws = sampler.draws(b, o.sbcDraws(), dev.mainspring.sim.Seeds.example(o.seed() ^ 0x5BCL, offset));
+    List<double[][]> draws = p.draws();
     if (draws.size() != batch.size()) {
       throw new IllegalStateException("sampler gave draws for " + draws.size() + " of " + batch.size() + " datasets");
     }

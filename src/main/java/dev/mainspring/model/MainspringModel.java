@@ -186,42 +186,62 @@ public final class MainspringModel extends Module {
    * posterior summarised from {@code posteriorSamples} flow samples drawn with {@code seed}.
    */
   public List<Prediction> predict(Batch batch, int posteriorSamples, long seed) {
-    List<Prediction> out = new ArrayList<>();
+    try (Tape.NoGrad ng = Tape.noGrad(); Scope scope = Scope.open()) {
+      return predictions(forward(batch, false, 1.0, 0), posteriorSamples, seed);
+    }
+  }
+
+  /**
+   * {@link #predict} and {@link #posteriorDraws} of one batch from a single forward pass (the pass
+   * draws no noise, so it is the same in both): the same values as the two calls with the same seeds,
+   * at the cost of one pass. {@code draws} 0: no draws.
+   */
+  public PredictionsWithDraws predictWithDraws(Batch batch, int posteriorSamples, long seed, int draws,
+      long drawSeed) {
     try (Tape.NoGrad ng = Tape.noGrad(); Scope scope = Scope.open()) {
       Forward f = forward(batch, false, 1.0, 0);
-      BatchTensors bt = f.batch();
-      int n = bt.n;
-      int s = bt.maxSites;
-      float[] alpha = f.alpha().toFloatArray();
-      float[] beta = f.beta().toFloatArray();
-      float[] join = f.joinTimes().toFloatArray();
-      float[] bp = f.breakpointLogits() == null ? null : f.breakpointLogits().toFloatArray();
-      double[] sfs = f.expectedSfs().toDoubleArray();
-      List<DemographicDecoder.Summary> ne = demography.posterior(f.context(), demography.wattersonAnchor(f.batch().observations), posteriorSamples, seed);
-      double[] grid = DemographicDecoder.gridTimes();
-      for (int b = 0; b < bt.batch; b++) {
-        int se = bt.sites[b];
-        float[] shape = new float[n * se];
-        float[] rate = new float[n * se];
-        float[] time = new float[n * se];
-        float[] prob = new float[n * se];
-        for (int i = 1; i < n; i++) {
-          for (int l = 0; l < se; l++) {
-            int at = (b * n + i) * s + l;
-            shape[i * se + l] = alpha[at];
-            rate[i * se + l] = beta[at];
-            time[i * se + l] = join[at];
-            if (l >= 1) {
-              double logit = bp[(b * n + i) * (s - 1) + l - 1];
-              prob[i * se + l] = (float) (1 / (1 + Math.exp(-logit)));
-            }
+      List<Prediction> predictions = predictions(f, posteriorSamples, seed);
+      return new PredictionsWithDraws(predictions, draws == 0 ? List.of() : draws(f, draws, drawSeed));
+    }
+  }
+
+  /** Per dataset of a batch, its prediction and its raw N_e posterior draws ([dataset][draw][k]). */
+  public record PredictionsWithDraws(List<Prediction> predictions, List<double[][]> draws) {}
+
+  private List<Prediction> predictions(Forward f, int posteriorSamples, long seed) {
+    List<Prediction> out = new ArrayList<>();
+    BatchTensors bt = f.batch();
+    int n = bt.n;
+    int s = bt.maxSites;
+    float[] alpha = f.alpha().toFloatArray();
+    float[] beta = f.beta().toFloatArray();
+    float[] join = f.joinTimes().toFloatArray();
+    float[] bp = f.breakpointLogits() == null ? null : f.breakpointLogits().toFloatArray();
+    double[] sfs = f.expectedSfs().toDoubleArray();
+    List<DemographicDecoder.Summary> ne = demography.posterior(f.context(), demography.wattersonAnchor(f.batch().observations), posteriorSamples, seed);
+    double[] grid = DemographicDecoder.gridTimes();
+    for (int b = 0; b < bt.batch; b++) {
+      int se = bt.sites[b];
+      float[] shape = new float[n * se];
+      float[] rate = new float[n * se];
+      float[] time = new float[n * se];
+      float[] prob = new float[n * se];
+      for (int i = 1; i < n; i++) {
+        for (int l = 0; l < se; l++) {
+          int at = (b * n + i) * s + l;
+          shape[i * se + l] = alpha[at];
+          rate[i * se + l] = beta[at];
+          time[i * se + l] = join[at];
+          if (l >= 1) {
+            double logit = bp[(b * n + i) * (s - 1) + l - 1];
+            prob[i * se + l] = (float) (1 / (1 + Math.exp(-logit)));
           }
         }
-        double[] expected = java.util.Arrays.copyOfRange(sfs, b * (n - 1), (b + 1) * (n - 1));
-        DemographicDecoder.Summary sum = ne.get(b);
-        out.add(new Prediction(n, se, f.trees().targets()[b], shape, rate, bt.timeScale[b], time, prob, expected,
-            grid.clone(), sum.median(), sum.lo05(), sum.hi95()));
       }
+      double[] expected = java.util.Arrays.copyOfRange(sfs, b * (n - 1), (b + 1) * (n - 1));
+      DemographicDecoder.Summary sum = ne.get(b);
+      out.add(new Prediction(n, se, f.trees().targets()[b], shape, rate, bt.timeScale[b], time, prob, expected,
+          grid.clone(), sum.median(), sum.lo05(), sum.hi95()));
     }
     return out;
   }
@@ -232,8 +252,11 @@ public final class MainspringModel extends Module {
    */
   public List<double[][]> posteriorDraws(Batch batch, int draws, long seed) {
     try (Tape.NoGrad ng = Tape.noGrad(); Scope scope = Scope.open()) {
-      Forward f = forward(batch, false, 1.0, 0);
-      return demography.draws(f.context(), demography.wattersonAnchor(f.batch().observations), draws, seed);
+      return draws(forward(batch, false, 1.0, 0), draws, seed);
     }
+  }
+
+  private List<double[][]> draws(Forward f, int draws, long seed) {
+    return demography.draws(f.context(), demography.wattersonAnchor(f.batch().observations), draws, seed);
   }
 }

@@ -1,23 +1,16 @@
 package dev.mainspring.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
+import dev.mainspring.io.AtomicFiles;
+import dev.mainspring.plot.Charts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.function.Supplier;
 
 /**
  * The PNG plots written at the end of a run, into plots/: {@value #LOSSES} (training loss terms,
@@ -25,6 +18,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * first and last validation, against the nominal 0.9), {@value #NE_RMSE} (N_e RMSE and target
  * accuracy over steps beside their baselines) and {@value #POSTERIORS} (posterior N_e(t) of a few
  * validation examples against the truth). Undefined values (NaN) are left out of the lines.
+ *
+ * <p>Every plot is rendered in memory first and the files are then replaced together through
+ * {@link AtomicFiles.Staged}: a failure or Ctrl-C while plotting leaves the previous plots whole.
  */
 public final class Plots {
   public static final String DIR = "plots";
@@ -32,50 +28,65 @@ public final class Plots {
   public static final String COVERAGE = "coverage_by_bin.png";
   public static final String NE_RMSE = "ne_rmse.png";
   public static final String POSTERIORS = "ne_posteriors.png";
-  private static final int W = 900;
-  private static final int H = 560;
+  static final int W = 900;
+  static final int H = 560;
+  static final int PANEL_COLUMNS = 2;
+  static final int PANEL_W = 600;
+  static final int PANEL_H = 400;
 
   private Plots() {}
+
+  /** One plot file and how to render it. */
+  record Plot(String file, Supplier<byte[]> png) {}
 
   /** Writes every plot the history allows and returns the files written. */
   public static List<Path> write(Path runDir, MetricsHistory h, List<ValidationMetrics.PosteriorExample> posteriors)
       throws IOException {
-    dev.mainspring.plot.Charts.prepare();
-    Path dir = runDir.resolve(DIR);
-    Files.createDirectories(dir);
-    List<Path> out = new ArrayList<>();
-    out.add(save(losses(h), dir.resolve(LOSSES)));
+    List<Plot> plots = new ArrayList<>();
+    plots.add(new Plot(LOSSES, () -> losses(h)));
     if (!h.evaluations().isEmpty()) {
-      out.add(save(coverage(h), dir.resolve(COVERAGE)));
-      out.add(save(neRmse(h), dir.resolve(NE_RMSE)));
+      plots.add(new Plot(COVERAGE, () -> coverage(h)));
+      plots.add(new Plot(NE_RMSE, () -> neRmse(h)));
     }
     if (!posteriors.isEmpty()) {
-      out.add(posteriorPanel(posteriors, dir.resolve(POSTERIORS)));
+      plots.add(new Plot(POSTERIORS, () -> posteriorPanel(posteriors)));
     }
-    return out;
+    return write(runDir.resolve(DIR), plots);
   }
 
-  static XYChart losses(MetricsHistory h) {
-    XYChart c = new XYChartBuilder().width(W).height(H).title("Training losses (moving average)")
-        .xAxisTitle("step").yAxisTitle("loss").build();
+  /** Renders every plot, then replaces their files together; nothing is touched unless all rendered. */
+  static List<Path> write(Path dir, List<Plot> plots) throws IOException {
+    List<byte[]> pngs = new ArrayList<>();
+    for (Plot p : plots) {
+      pngs.add(p.png().get());
+    }
+    Files.createDirectories(dir);
+    List<Path> files = new ArrayList<>();
+    try (AtomicFiles.Staged staged = new AtomicFiles.Staged()) {
+      for (int i = 0; i < plots.size(); i++) {
+        Path file = dir.resolve(plots.get(i).file());
+        staged.write(file, pngs.get(i));
+        files.add(file);
+      }
+      staged.commit();
+    }
+    return files;
+  }
+
+  static byte[] losses(MetricsHistory h) {
     double[] step = h.column("step");
     int window = Math.max(1, step.length / 50);
+    List<Charts.Line> lines = new ArrayList<>();
     for (String term : new String[] {"loss", "topo", "time", "sfs", "demo"}) {
-      line(c, term.equals("loss") ? "total" : term, step, movingAverage(h.column(term), window));
+      add(lines, Charts.Line.solid(term.equals("loss") ? "total" : term, step, movingAverage(h.column(term), window)));
     }
     if (!h.evaluations().isEmpty()) {
-      XYSeries s = line(c, "validation total", h.evaluationField("step"), h.evaluationField("val_loss"));
-      if (s != null) {
-        s.setMarker(SeriesMarkers.CIRCLE);
-      }
+      add(lines, Charts.Line.points("validation total", h.evaluationField("step"), h.evaluationField("val_loss")));
     }
-    return c;
+    return Charts.xy(new Charts.Xy("Training losses (moving average)", "step", "loss", false, false, lines), W, H);
   }
 
-  static CategoryChart coverage(MetricsHistory h) {
-    CategoryChart c = new CategoryChartBuilder().width(W).height(H).title("90% interval coverage by true join time")
-        .xAxisTitle("true join time (generations)").yAxisTitle("coverage").build();
-    c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+  static byte[] coverage(MetricsHistory h) {
     JsonNode first = h.evaluations().get(0);
     JsonNode last = h.evaluations().get(h.evaluations().size() - 1);
     List<String> labels = new ArrayList<>();
@@ -85,14 +96,16 @@ public final class Plots {
     }
     List<String> cats = new ArrayList<>(labels);
     cats.add("overall");
+    List<Charts.Bars> series = new ArrayList<>();
     if (first != last) {
-      c.addSeries(afterSteps(first), cats, coverageValues(first, labels.size()));
+      series.add(new Charts.Bars(afterSteps(first), coverageValues(first, labels.size())));
     }
-    c.addSeries(afterSteps(last), cats, coverageValues(last, labels.size()));
-    List<Double> nominal = new ArrayList<>();
-    cats.forEach(x -> nominal.add(0.9));
-    c.addSeries("nominal 0.9", cats, nominal);
-    return c;
+    series.add(new Charts.Bars(afterSteps(last), coverageValues(last, labels.size())));
+    double[] nominal = new double[cats.size()];
+    Arrays.fill(nominal, 0.9);
+    series.add(new Charts.Bars("nominal 0.9", nominal));
+    return Charts.groupedBars("90% interval coverage by true join time", "true join time (generations)", "coverage",
+        cats, series, 0.0, 1.0, W, H);
   }
 
   // Metrics name a step by its 0-based index; a validation after step t has seen t + 1 steps.
@@ -100,77 +113,52 @@ public final class Plots {
     return "after " + (eval.get("step").asLong() + 1) + " steps";
   }
 
-  private static List<Double> coverageValues(JsonNode eval, int bins) {
-    List<Double> v = new ArrayList<>();
+  private static double[] coverageValues(JsonNode eval, int bins) {
+    double[] v = new double[bins + 1];
     JsonNode arr = eval.get("coverage90_by_bin");
     for (int i = 0; i < bins; i++) {
-      JsonNode x = arr == null ? null : arr.get(i);
-      v.add(x == null || x.isNull() ? 0.0 : x.asDouble());
+      v[i] = valueOrZero(arr == null ? null : arr.get(i));
     }
-    JsonNode all = eval.get("coverage90");
-    v.add(all == null || all.isNull() ? 0.0 : all.asDouble());
+    v[bins] = valueOrZero(eval.get("coverage90"));
     return v;
   }
 
-  static XYChart neRmse(MetricsHistory h) {
-    XYChart c = new XYChartBuilder().width(W).height(H).title("Validation: model vs baselines")
-        .xAxisTitle("step").yAxisTitle("N_e log10 RMSE / target accuracy").build();
+  private static double valueOrZero(JsonNode x) {
+    return x == null || x.isNull() ? 0.0 : x.asDouble();
+  }
+
+  static byte[] neRmse(MetricsHistory h) {
     double[] step = h.evaluationField("step");
-    marked(line(c, "N_e RMSE (model)", step, h.evaluationField("ne_rmse")));
-    line(c, "N_e RMSE (Watterson constant)", step, h.evaluationField("ne_rmse_watterson"));
-    marked(line(c, "target accuracy (model)", step, h.evaluationField("target_acc")));
-    line(c, "target accuracy (Hamming copying)", step, h.evaluationField("target_acc_hamming"));
-    return c;
+    List<Charts.Line> lines = new ArrayList<>();
+    add(lines, Charts.Line.points("N_e RMSE (model)", step, h.evaluationField("ne_rmse")));
+    add(lines, Charts.Line.solid("N_e RMSE (Watterson constant)", step, h.evaluationField("ne_rmse_watterson")));
+    add(lines, Charts.Line.points("target accuracy (model)", step, h.evaluationField("target_acc")));
+    add(lines, Charts.Line.solid("target accuracy (Hamming copying)", step, h.evaluationField("target_acc_hamming")));
+    return Charts.xy(new Charts.Xy("Validation: model vs baselines", "step", "N_e log10 RMSE / target accuracy",
+        false, false, lines), W, H);
   }
 
-  private static void marked(XYSeries s) {
-    if (s != null) {
-      s.setMarker(SeriesMarkers.CIRCLE);
-    }
-  }
-
-  static Path posteriorPanel(List<ValidationMetrics.PosteriorExample> posteriors, Path file) throws IOException {
-    int cols = 2;
-    int rows = (posteriors.size() + 1) / 2;
-    int w = 600;
-    int hgt = 400;
-    BufferedImage panel = new BufferedImage(cols * w, rows * hgt, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = panel.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, panel.getWidth(), panel.getHeight());
+  static byte[] posteriorPanel(List<ValidationMetrics.PosteriorExample> posteriors) {
+    List<Charts.Xy> charts = new ArrayList<>();
     for (int i = 0; i < posteriors.size(); i++) {
       ValidationMetrics.PosteriorExample p = posteriors.get(i);
-      XYChart c = new XYChartBuilder().width(w).height(hgt)
-          .title(String.format(Locale.ROOT, "validation example %d", i)).xAxisTitle("generations ago")
-          .yAxisTitle("log10 N_e").build();
-      c.getStyler().setXAxisLogarithmic(true);
-      line(c, "truth", p.gridTimes(), p.truthLog10Ne());
-      line(c, "posterior median", p.gridTimes(), p.median());
-      line(c, "5%", p.gridTimes(), p.lo());
-      line(c, "95%", p.gridTimes(), p.hi());
-      g.drawImage(BitmapEncoder.getBufferedImage(c), (i % cols) * w, (i / cols) * hgt, null);
+      List<Charts.Line> lines = new ArrayList<>();
+      add(lines, Charts.Line.solid("truth", p.gridTimes(), p.truthLog10Ne()));
+      add(lines, Charts.Line.solid("posterior median", p.gridTimes(), p.median()));
+      add(lines, Charts.Line.solid("5%", p.gridTimes(), p.lo()));
+      add(lines, Charts.Line.solid("95%", p.gridTimes(), p.hi()));
+      charts.add(new Charts.Xy(String.format(Locale.ROOT, "validation example %d", i), "generations ago", "log10 N_e",
+          true, false, lines));
     }
-    g.dispose();
-    ImageIO.write(panel, "png", file.toFile());
-    return file;
+    return Charts.grid(charts, PANEL_COLUMNS, PANEL_W, PANEL_H);
   }
 
-  /** Adds the finite (x, y) points as a line; null when there are none. */
-  private static XYSeries line(XYChart c, String name, double[] x, double[] y) {
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
-        xs.add(x[i]);
-        ys.add(y[i]);
-      }
+  /** Adds the line's finite points, if it has any. */
+  private static void add(List<Charts.Line> lines, Charts.Line line) {
+    Charts.Line finite = line.finite();
+    if (!finite.isEmpty()) {
+      lines.add(finite);
     }
-    if (xs.isEmpty()) {
-      return null;
-    }
-    XYSeries s = c.addSeries(name, xs, ys);
-    s.setMarker(SeriesMarkers.NONE);
-    return s;
   }
 
   /** Trailing mean over {@code window} finite values. */
@@ -190,15 +178,5 @@ public final class Plots {
       out[i] = count > 0 ? sum / count : Double.NaN;
     }
     return out;
-  }
-
-  private static Path save(Object chart, Path file) throws IOException {
-    String base = file.toString().substring(0, file.toString().length() - ".png".length());
-    if (chart instanceof XYChart xy) {
-      BitmapEncoder.saveBitmap(xy, base, BitmapEncoder.BitmapFormat.PNG);
-    } else {
-      BitmapEncoder.saveBitmap((CategoryChart) chart, base, BitmapEncoder.BitmapFormat.PNG);
-    }
-    return file;
   }
 }

@@ -1,9 +1,11 @@
 package dev.mainspring.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainspring.model.Batch;
+import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
 import dev.mainspring.model.Prediction;
 import dev.mainspring.sim.prior.CurriculumPhase;
@@ -74,5 +76,29 @@ class EvaluationTest {
     // The summary median is 0: the RMSE is the root mean square of the truth itself.
     assertTrue(r.diagnostics().neRmse() > 2, "log10 N_e is around 4: " + r.diagnostics().neRmse());
     assertEquals(Evaluation.SBC_GRID.length, r.sbc().gridIndex().length);
+  }
+
+  @Test
+  void theModelsOnePassRunEqualsPredictThenDraws() throws Exception {
+    // evaluate runs the model through predictWithDraws (one forward pass per batch); the two-call
+    // path with the same seeds must give the same report and SBC ranks.
+    ModelConfig c = ModelConfig.preset("smoke");
+    MainspringModel m = new MainspringModel(c, 5);
+    try {
+      Evaluation.Options o = new Evaluation.Options(CurriculumPhase.PHASE3, 5, 21, 2, 40, 7);
+      Evaluation.Result onePass = Evaluation.run(m, o, i -> {});
+      Evaluation.Result twoCalls = Evaluation.run(m::predict, m::posteriorDraws, c, o, i -> {});
+      var json = new com.fasterxml.jackson.databind.ObjectMapper();
+      assertEquals(json.writeValueAsString(twoCalls.diagnostics().metrics()),
+          json.writeValueAsString(onePass.diagnostics().metrics()));
+      assertArrayEquals(twoCalls.diagnostics().neRmsePerTime(), onePass.diagnostics().neRmsePerTime());
+      assertArrayEquals(twoCalls.diagnostics().coverage(), onePass.diagnostics().coverage());
+      assertArrayEquals(twoCalls.diagnostics().sfsResidual(), onePass.diagnostics().sfsResidual());
+      assertTrue(onePass.sbc().examples() > 0, "SBC ranked some examples");
+      assertEquals(twoCalls.sbc().examples(), onePass.sbc().examples());
+      assertArrayEquals(twoCalls.sbc().rankCounts(), onePass.sbc().rankCounts());
+    } finally {
+      m.release();
+    }
   }
 }

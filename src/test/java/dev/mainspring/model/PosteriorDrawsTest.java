@@ -1,5 +1,6 @@
 package dev.mainspring.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mainspring.data.ExampleSimulator;
@@ -10,11 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The raw draws are the ones predict summarises: same seed, same samples, same quantiles. */
+/**
+ * The raw draws are the ones predict summarises: same seed, same samples, same quantiles; and the
+ * one-pass predictWithDraws gives exactly what predict and posteriorDraws give with the same seeds.
+ */
 class PosteriorDrawsTest {
-  @Test
-  void drawsReproducePredictsSummary() {
-    ModelConfig c = ModelConfig.preset("smoke");
+  static List<Observation> observations(ModelConfig c) {
     ExampleSimulator sim = new ExampleSimulator(ExampleSimulator.Config.prior(c.samples(), c.sequenceLength(), c.mu(),
         c.rho(), CurriculumPhase.PHASE3).withMaxSites(c.maxSites()));
     List<Observation> obs = new ArrayList<>();
@@ -24,6 +26,13 @@ class PosteriorDrawsTest {
         obs.add(ex.observation());
       }
     }
+    return obs;
+  }
+
+  @Test
+  void drawsReproducePredictsSummary() {
+    ModelConfig c = ModelConfig.preset("smoke");
+    List<Observation> obs = observations(c);
     MainspringModel m = new MainspringModel(c, 2);
     try {
       Batch b = Batch.ofObservations(obs);
@@ -44,6 +53,41 @@ class PosteriorDrawsTest {
           assertEquals(p.get(e).log10NeHi()[k], col[95], 1e-12);
         }
       }
+    } finally {
+      m.release();
+    }
+  }
+
+  @Test
+  void onePassEqualsPredictThenPosteriorDraws() {
+    ModelConfig c = ModelConfig.preset("smoke");
+    MainspringModel m = new MainspringModel(c, 3);
+    try {
+      Batch b = Batch.ofObservations(observations(c));
+      List<Prediction> p = m.predict(b, 64, 11);
+      List<double[][]> d = m.posteriorDraws(b, 19, 12345);
+      MainspringModel.PredictionsWithDraws both = m.predictWithDraws(b, 64, 11, 19, 12345);
+      assertEquals(p.size(), both.predictions().size());
+      for (int e = 0; e < p.size(); e++) {
+        Prediction x = p.get(e);
+        Prediction y = both.predictions().get(e);
+        assertEquals(x.n(), y.n());
+        assertEquals(x.S(), y.S());
+        assertEquals(x.timeScale(), y.timeScale());
+        assertArrayEquals(x.target(), y.target());
+        assertArrayEquals(x.gammaShape(), y.gammaShape());
+        assertArrayEquals(x.gammaRate(), y.gammaRate());
+        assertArrayEquals(x.joinTime(), y.joinTime());
+        assertArrayEquals(x.breakpointProb(), y.breakpointProb());
+        assertArrayEquals(x.expectedSfs(), y.expectedSfs());
+        assertArrayEquals(x.gridTimes(), y.gridTimes());
+        assertArrayEquals(x.log10NeMedian(), y.log10NeMedian());
+        assertArrayEquals(x.log10NeLo(), y.log10NeLo());
+        assertArrayEquals(x.log10NeHi(), y.log10NeHi());
+        assertArrayEquals(d.get(e), both.draws().get(e), "draws of dataset " + e);
+      }
+      assertEquals(d.size(), both.draws().size());
+      assertEquals(List.of(), m.predictWithDraws(b, 64, 11, 0, 12345).draws(), "0 draws: none sampled");
     } finally {
       m.release();
     }

@@ -1,6 +1,5 @@
 package dev.mainspring.backend.cpu;
 
-import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.BandAttention;
 import dev.mainspring.tensor.ops.ElementwiseMath;
@@ -19,15 +18,13 @@ import java.util.Arrays;
  * transposed so the band loops run along the keys, and leaves the inner loops to
  * {@link AttentionRows}.
  */
-final class BandAttentionCpu implements BandAttention.Kernels {
-  private final AttentionRows rows; // null: the reference path for every dtype
-
+final class BandAttentionCpu extends TwoPathAttention implements BandAttention.Kernels {
   BandAttentionCpu() {
     this(AttentionRows.best());
   }
 
   BandAttentionCpu(AttentionRows rows) {
-    this.rows = rows;
+    super(rows);
   }
 
   /** The geometry of one call. */
@@ -56,18 +53,6 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     long tasks() {
       return (long) batch * samples;
     }
-  }
-
-  private boolean fast(Tensor... ts) {
-    if (rows == null) {
-      return false;
-    }
-    for (Tensor t : ts) {
-      if (t != null && t.dtype() != DType.F32) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
@@ -104,21 +89,12 @@ final class BandAttentionCpu implements BandAttention.Kernels {
     return s;
   }
 
-  private static boolean valid(CpuBuf mask, long site) {
-    return mask == null || mask.get(site) != 0.0;
-  }
-
   // ---- reference path (any dtype, double accumulation) -------------------------------------
 
   private static void referenceForward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos,
       Tensor a, Tensor mask, Tensor out, Tensor lse) {
-    CpuBuf qb = CpuBuf.of(q);
-    CpuBuf kb = CpuBuf.of(k);
-    CpuBuf vb = CpuBuf.of(v);
+    Views io = Views.forward(q, k, v, mask, out, lse);
     CpuBuf pb = CpuBuf.of(pos);
-    CpuBuf mb = CpuBuf.ofNullable(mask);
-    CpuBuf ob = CpuBuf.of(out);
-    CpuBuf lb = CpuBuf.of(lse);
     double[] slope = slopes(a);
     int n = dm.samples();
     int S = dm.sites();
@@ -133,12 +109,12 @@ final class BandAttentionCpu implements BandAttention.Kernels {
         long base = t * S * d;
         for (int l = 0; l < S; l++) {
           long row = base + (long) l * d;
-          if (!valid(mb, b * S + l)) {
+          if (!valid(io.mask(), b * S + l)) {
             for (int c = 0; c < d; c++) {
-              ob.set(row + c, 0.0);
+              io.out().set(row + c, 0.0);
             }
             for (int h = 0; h < H; h++) {
-              lb.set((t * H + h) * S + l, 0.0);
+              io.lse().set((t * H + h) * S + l, 0.0);
             }
             continue;
           }
@@ -150,11 +126,11 @@ final class BandAttentionCpu implements BandAttention.Kernels {
             double m = Double.NEGATIVE_INFINITY;
             for (int j = lo; j <= hi; j++) {
               double sj = Double.NEGATIVE_INFINITY;
-              if (valid(mb, b * S + j)) {
+              if (valid(io.mask(), b * S + j)) {
                 long key = base + (long) j * d + f;
                 double dot = 0;
                 for (int c = 0; c < dh; c++) {
-                  dot += qb.get(row + f + c) * kb.get(key + c);
+                  dot += io.q().get(row + f + c) * io.k().get(key + c);
                 }
                 sj = scale * dot - slope[h] * Math.abs(pl - pb.get(b * S + j));
               }
@@ -166,7 +142,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
               sum += Math.exp(s[j - lo] - m);
             }
             double lseRow = m + Math.log(sum);
-            lb.set((t * H + h) * S + l, lseRow);
+            io.lse().set((t * H + h) * S + l, lseRow);
             for (int j = lo; j <= hi; j++) {
               s[j - lo] = Math.exp(s[j - lo] - lseRow); // now the attention weight
             }
@@ -174,10 +150,10 @@ final class BandAttentionCpu implements BandAttention.Kernels {
               double acc = 0;
               for (int j = lo; j <= hi; j++) {
                 if (s[j - lo] != 0.0) {
-                  acc += s[j - lo] * vb.get(base + (long) j * d + f + c);
+                  acc += s[j - lo] * io.v().get(base + (long) j * d + f + c);
                 }
               }
-              ob.set(row + f + c, acc);
+              io.out().set(row + f + c, acc);
             }
           }
         }
@@ -188,17 +164,8 @@ final class BandAttentionCpu implements BandAttention.Kernels {
   /** Writes gq, gk, gv; returns Σ dS·|Δpos| per head (the decay gradient before −sigmoid(a)). */
   private static double[] referenceBackward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos,
       Tensor a, Tensor mask, Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
-    CpuBuf qb = CpuBuf.of(q);
-    CpuBuf kb = CpuBuf.of(k);
-    CpuBuf vb = CpuBuf.of(v);
+    Views io = Views.backward(q, k, v, mask, out, lse, gOut, gq, gk, gv);
     CpuBuf pb = CpuBuf.of(pos);
-    CpuBuf mb = CpuBuf.ofNullable(mask);
-    CpuBuf ob = CpuBuf.of(out);
-    CpuBuf lb = CpuBuf.of(lse);
-    CpuBuf gb = CpuBuf.of(gOut);
-    CpuBuf gqb = CpuBuf.of(gq);
-    CpuBuf gkb = CpuBuf.of(gk);
-    CpuBuf gvb = CpuBuf.of(gv);
     double[] slope = slopes(a);
     int n = dm.samples();
     int S = dm.sites();
@@ -219,7 +186,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
         Arrays.fill(dk, 0);
         Arrays.fill(dv, 0);
         for (int l = 0; l < S; l++) {
-          if (!valid(mb, b * S + l)) {
+          if (!valid(io.mask(), b * S + l)) {
             continue;
           }
           long row = base + (long) l * d;
@@ -228,38 +195,38 @@ final class BandAttentionCpu implements BandAttention.Kernels {
           double pl = pb.get(b * S + l);
           for (int h = 0; h < H; h++) {
             int f = h * dh;
-            double lseRow = lb.get((t * H + h) * S + l);
+            double lseRow = io.lse().get((t * H + h) * S + l);
             double rowDot = 0; // D_l = dO_l · O_l
             for (int c = 0; c < dh; c++) {
-              rowDot += gb.get(row + f + c) * ob.get(row + f + c);
+              rowDot += io.gOut().get(row + f + c) * io.out().get(row + f + c);
             }
             for (int j = lo; j <= hi; j++) {
-              if (!valid(mb, b * S + j)) {
+              if (!valid(io.mask(), b * S + j)) {
                 continue;
               }
               long key = base + (long) j * d + f;
               double dot = 0;
               double dp = 0;
               for (int c = 0; c < dh; c++) {
-                dot += qb.get(row + f + c) * kb.get(key + c);
-                dp += gb.get(row + f + c) * vb.get(key + c);
+                dot += io.q().get(row + f + c) * io.k().get(key + c);
+                dp += io.gOut().get(row + f + c) * io.v().get(key + c);
               }
               double dist = Math.abs(pl - pb.get(b * S + j));
               double p = Math.exp(scale * dot - slope[h] * dist - lseRow);
               double ds = p * (dp - rowDot);
               partial[chunk][h] += ds * dist;
               for (int c = 0; c < dh; c++) {
-                dq[l * d + f + c] += scale * ds * kb.get(key + c);
-                dk[j * d + f + c] += scale * ds * qb.get(row + f + c);
-                dv[j * d + f + c] += p * gb.get(row + f + c);
+                dq[l * d + f + c] += scale * ds * io.k().get(key + c);
+                dk[j * d + f + c] += scale * ds * io.q().get(row + f + c);
+                dv[j * d + f + c] += p * io.gOut().get(row + f + c);
               }
             }
           }
         }
         for (int e = 0; e < S * d; e++) {
-          gqb.set(base + e, dq[e]);
-          gkb.set(base + e, dk[e]);
-          gvb.set(base + e, dv[e]);
+          io.gq().set(base + e, dq[e]);
+          io.gk().set(base + e, dk[e]);
+          io.gv().set(base + e, dv[e]);
         }
       }
     });
@@ -356,11 +323,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
 
   private void fastForward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a,
       Tensor mask, Tensor out, Tensor lse) {
-    MemorySegment qs = CpuBuf.of(q).seg();
-    MemorySegment ks = CpuBuf.of(k).seg();
-    MemorySegment vs = CpuBuf.of(v).seg();
-    MemorySegment os = CpuBuf.of(out).seg();
-    MemorySegment ls = CpuBuf.of(lse).seg();
+    Segments sg = Segments.forward(q, k, v, out, lse);
     Sites sites = Sites.of(pos, a, mask);
     int n = dm.samples();
     int S = dm.sites();
@@ -377,7 +340,7 @@ final class BandAttentionCpu implements BandAttention.Kernels {
       float[] dist = new float[S];
       for (long t = t0; t < t1; t++) {
         long base = t * S * d;
-        tile.load(qs, ks, vs, base, sites, (int) (t / n));
+        tile.load(sg.q(), sg.k(), sg.v(), base, sites, (int) (t / n));
         Arrays.fill(oa, 0f);
         for (int h = 0; h < H; h++) {
           int f = h * dh;
@@ -401,23 +364,15 @@ final class BandAttentionCpu implements BandAttention.Kernels {
             la[h * S + l] = m + (float) Math.log(sum);
           }
         }
-        FloatRows.store(oa, os, base, S * d);
-        FloatRows.store(la, ls, t * H * S, H * S);
+        FloatRows.store(oa, sg.out(), base, S * d);
+        FloatRows.store(la, sg.lse(), t * H * S, H * S);
       }
     });
   }
 
   private double[] fastBackward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor pos, Tensor a,
       Tensor mask, Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
-    MemorySegment qs = CpuBuf.of(q).seg();
-    MemorySegment ks = CpuBuf.of(k).seg();
-    MemorySegment vs = CpuBuf.of(v).seg();
-    MemorySegment os = CpuBuf.of(out).seg();
-    MemorySegment ls = CpuBuf.of(lse).seg();
-    MemorySegment gs = CpuBuf.of(gOut).seg();
-    MemorySegment gqs = CpuBuf.of(gq).seg();
-    MemorySegment gks = CpuBuf.of(gk).seg();
-    MemorySegment gvs = CpuBuf.of(gv).seg();
+    Segments sg = Segments.backward(q, k, v, out, lse, gOut, gq, gk, gv);
     Sites sites = Sites.of(pos, a, mask);
     int n = dm.samples();
     int S = dm.sites();
@@ -444,10 +399,10 @@ final class BandAttentionCpu implements BandAttention.Kernels {
       float[] rowsOut = new float[S * d];
       for (long t = t0; t < t1; t++) {
         long base = t * S * d;
-        tile.load(qs, ks, vs, base, sites, (int) (t / n));
-        FloatRows.load(os, base, oa, S * d);
-        FloatRows.load(gs, base, ga, S * d);
-        FloatRows.load(ls, t * H * S, la, H * S);
+        tile.load(sg.q(), sg.k(), sg.v(), base, sites, (int) (t / n));
+        FloatRows.load(sg.out(), base, oa, S * d);
+        FloatRows.load(sg.gOut(), base, ga, S * d);
+        FloatRows.load(sg.lse(), t * H * S, la, H * S);
         Arrays.fill(dq, 0f);
         FloatRows.zero(dkt);
         FloatRows.zero(dvt);
@@ -494,9 +449,9 @@ final class BandAttentionCpu implements BandAttention.Kernels {
           }
           partial[chunk][h] += distGrad;
         }
-        FloatRows.store(dq, gqs, base, S * d);
-        storeKeyGrad(dkt, S, d, tile, rowsOut, gks, base);
-        storeKeyGrad(dvt, S, d, tile, rowsOut, gvs, base);
+        FloatRows.store(dq, sg.gq(), base, S * d);
+        storeKeyGrad(dkt, S, d, tile, rowsOut, sg.gk(), base);
+        storeKeyGrad(dvt, S, d, tile, rowsOut, sg.gv(), base);
       }
     });
     return combine(partial, H);

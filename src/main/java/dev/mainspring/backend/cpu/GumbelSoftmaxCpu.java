@@ -151,56 +151,21 @@ final class GumbelSoftmaxCpu implements GumbelSoftmax.Kernels {
     RowMask rm = RowMask.of(soft, maskStrides);
     double invTau = 1.0 / tau;
     if (soft.dtype() == DType.F32) {
-      MemorySegment ys = CpuBuf.of(soft).seg();
-      MemorySegment ms = mask == null ? null : CpuBuf.of(mask).seg();
-      MemorySegment gs = CpuBuf.of(g).seg();
-      MemorySegment os = CpuBuf.of(gx).seg();
-      Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
-        float[] y = new float[len];
-        float[] gr = new float[len];
-        float[] mrow = new float[len];
-        for (long r = r0; r < r1; r++) {
-          long base = r * len;
-          boolean perEntry = RowMask.loadF32(ms, rm, r, len, mrow);
-          if (RowMask.rowMasked(ms, perEntry, mrow)) {
-            os.asSlice(base * 4, len * 4L).fill((byte) 0);
-            continue;
-          }
-          MemorySegment.copy(ys, ValueLayout.JAVA_FLOAT, base * 4, y, 0, len);
-          MemorySegment.copy(gs, ValueLayout.JAVA_FLOAT, base * 4, gr, 0, len);
-          double dot = 0;
-          for (int j = 0; j < len; j++) {
-            if (!perEntry || mrow[j] != 0f) {
-              dot += (double) gr[j] * y[j];
+      SoftmaxBackwardRows.f32(CpuBuf.of(soft).seg(), mask == null ? null : CpuBuf.of(mask).seg(), rm,
+          CpuBuf.of(g).seg(), CpuBuf.of(gx).seg(), rows, len, Math.max(1, GRAIN / len), (y, gr, mrow, perEntry) -> {
+            double dot = 0;
+            for (int j = 0; j < len; j++) {
+              if (!perEntry || mrow[j] != 0f) {
+                dot += (double) gr[j] * y[j];
+              }
             }
-          }
-          for (int j = 0; j < len; j++) {
-            gr[j] = !perEntry || mrow[j] != 0f ? (float) (y[j] * (gr[j] - dot) * invTau) : 0f;
-          }
-          MemorySegment.copy(gr, 0, os, ValueLayout.JAVA_FLOAT, base * 4, len);
-        }
-      });
+            for (int j = 0; j < len; j++) {
+              gr[j] = !perEntry || mrow[j] != 0f ? (float) (y[j] * (gr[j] - dot) * invTau) : 0f;
+            }
+          });
       return;
     }
-    CpuBuf y = CpuBuf.of(soft);
-    CpuBuf m = CpuBuf.ofNullable(mask);
-    CpuBuf gb = CpuBuf.of(g);
-    CpuBuf o = CpuBuf.of(gx);
-    Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
-      for (long r = r0; r < r1; r++) {
-        long base = r * len;
-        long mbase = rm == null ? 0 : rm.base(r, len);
-        double dot = 0;
-        for (int j = 0; j < len; j++) {
-          if (m == null || m.get(mbase + j * rm.step()) != 0) {
-            dot += gb.get(base + j) * y.get(base + j);
-          }
-        }
-        for (int j = 0; j < len; j++) {
-          boolean valid = m == null || m.get(mbase + j * rm.step()) != 0;
-          o.set(base + j, valid ? y.get(base + j) * (gb.get(base + j) - dot) * invTau : 0.0);
-        }
-      }
-    });
+    SoftmaxBackwardRows.reference(CpuBuf.of(soft), CpuBuf.ofNullable(mask), rm, CpuBuf.of(g), CpuBuf.of(gx), rows,
+        len, Math.max(1, GRAIN / len), (y, gj) -> gj * y, (y, gj, dot) -> y * (gj - dot) * invTau);
   }
 }

@@ -1,6 +1,5 @@
 package dev.mainspring.backend.cpu;
 
-import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Tensor;
 import dev.mainspring.tensor.ops.SampleAttention;
 import java.lang.foreign.MemorySegment;
@@ -18,15 +17,13 @@ import java.util.Arrays;
  * transposed ([feature][sample]) so the loops over keys are unit-stride, and leaves the inner loops
  * to {@link AttentionRows}.
  */
-final class SampleAttentionCpu implements SampleAttention.Kernels {
-  private final AttentionRows rows; // null: the reference path for every dtype
-
+final class SampleAttentionCpu extends TwoPathAttention implements SampleAttention.Kernels {
   SampleAttentionCpu() {
     this(AttentionRows.best());
   }
 
   SampleAttentionCpu(AttentionRows rows) {
-    this.rows = rows;
+    super(rows);
   }
 
   /** The geometry of one call; a task is one site (b, l). */
@@ -56,18 +53,6 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
     }
   }
 
-  private boolean fast(Tensor... ts) {
-    if (rows == null) {
-      return false;
-    }
-    for (Tensor t : ts) {
-      if (t != null && t.dtype() != DType.F32) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   @Override
   public void forward(Tensor q, Tensor k, Tensor v, Tensor mask, int heads, boolean causal,
       Tensor out, Tensor lse) {
@@ -90,20 +75,11 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
     }
   }
 
-  private static boolean valid(CpuBuf mask, long site) {
-    return mask == null || mask.get(site) != 0.0;
-  }
-
   // ---- reference path (any dtype, double accumulation) -------------------------------------
 
   private static void referenceForward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor mask,
       Tensor out, Tensor lse) {
-    CpuBuf qb = CpuBuf.of(q);
-    CpuBuf kb = CpuBuf.of(k);
-    CpuBuf vb = CpuBuf.of(v);
-    CpuBuf mb = CpuBuf.ofNullable(mask);
-    CpuBuf ob = CpuBuf.of(out);
-    CpuBuf lb = CpuBuf.of(lse);
+    Views io = Views.forward(q, k, v, mask, out, lse);
     int n = dm.samples();
     int d = dm.width();
     int H = dm.heads();
@@ -112,14 +88,14 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
     Parallel.range(dm.tasks(), 1, (t0, t1) -> {
       double[] s = new double[n];
       for (long t = t0; t < t1; t++) {
-        if (!valid(mb, t)) {
+        if (!valid(io.mask(), t)) {
           for (int i = 0; i < n; i++) {
             long row = dm.row(t, i);
             for (int c = 0; c < d; c++) {
-              ob.set(row + c, 0.0);
+              io.out().set(row + c, 0.0);
             }
             for (int h = 0; h < H; h++) {
-              lb.set((t * H + h) * n + i, 0.0);
+              io.lse().set((t * H + h) * n + i, 0.0);
             }
           }
           continue;
@@ -131,9 +107,9 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
             int keys = dm.keys(i);
             if (keys == 0) {
               for (int c = 0; c < dh; c++) {
-                ob.set(row + c, 0.0);
+                io.out().set(row + c, 0.0);
               }
-              lb.set((t * H + h) * n + i, Double.NEGATIVE_INFINITY);
+              io.lse().set((t * H + h) * n + i, Double.NEGATIVE_INFINITY);
               continue;
             }
             double m = Double.NEGATIVE_INFINITY;
@@ -141,7 +117,7 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
               long key = dm.row(t, j) + f;
               double dot = 0;
               for (int c = 0; c < dh; c++) {
-                dot += qb.get(row + c) * kb.get(key + c);
+                dot += io.q().get(row + c) * io.k().get(key + c);
               }
               s[j] = scale * dot;
               m = Math.max(m, s[j]);
@@ -151,16 +127,16 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
               sum += Math.exp(s[j] - m);
             }
             double lseRow = m + Math.log(sum);
-            lb.set((t * H + h) * n + i, lseRow);
+            io.lse().set((t * H + h) * n + i, lseRow);
             for (int j = 0; j < keys; j++) {
               s[j] = Math.exp(s[j] - lseRow); // now the attention weight
             }
             for (int c = 0; c < dh; c++) {
               double acc = 0;
               for (int j = 0; j < keys; j++) {
-                acc += s[j] * vb.get(dm.row(t, j) + f + c);
+                acc += s[j] * io.v().get(dm.row(t, j) + f + c);
               }
-              ob.set(row + c, acc);
+              io.out().set(row + c, acc);
             }
           }
         }
@@ -170,16 +146,7 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
 
   private static void referenceBackward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor mask,
       Tensor out, Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
-    CpuBuf qb = CpuBuf.of(q);
-    CpuBuf kb = CpuBuf.of(k);
-    CpuBuf vb = CpuBuf.of(v);
-    CpuBuf mb = CpuBuf.ofNullable(mask);
-    CpuBuf ob = CpuBuf.of(out);
-    CpuBuf lb = CpuBuf.of(lse);
-    CpuBuf gb = CpuBuf.of(gOut);
-    CpuBuf gqb = CpuBuf.of(gq);
-    CpuBuf gkb = CpuBuf.of(gk);
-    CpuBuf gvb = CpuBuf.of(gv);
+    Views io = Views.backward(q, k, v, mask, out, lse, gOut, gq, gk, gv);
     int n = dm.samples();
     int d = dm.width();
     int H = dm.heads();
@@ -193,7 +160,7 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
         Arrays.fill(dq, 0);
         Arrays.fill(dk, 0);
         Arrays.fill(dv, 0);
-        if (valid(mb, t)) {
+        if (valid(io.mask(), t)) {
           for (int h = 0; h < H; h++) {
             int f = h * dh;
             for (int i = 0; i < n; i++) {
@@ -202,25 +169,25 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
                 continue;
               }
               long row = dm.row(t, i) + f;
-              double lseRow = lb.get((t * H + h) * n + i);
+              double lseRow = io.lse().get((t * H + h) * n + i);
               double rowDot = 0; // D_i = dO_i · O_i
               for (int c = 0; c < dh; c++) {
-                rowDot += gb.get(row + c) * ob.get(row + c);
+                rowDot += io.gOut().get(row + c) * io.out().get(row + c);
               }
               for (int j = 0; j < keys; j++) {
                 long key = dm.row(t, j) + f;
                 double dot = 0;
                 double dp = 0;
                 for (int c = 0; c < dh; c++) {
-                  dot += qb.get(row + c) * kb.get(key + c);
-                  dp += gb.get(row + c) * vb.get(key + c);
+                  dot += io.q().get(row + c) * io.k().get(key + c);
+                  dp += io.gOut().get(row + c) * io.v().get(key + c);
                 }
                 double p = Math.exp(scale * dot - lseRow);
                 double ds = p * (dp - rowDot);
                 for (int c = 0; c < dh; c++) {
-                  dq[i * d + f + c] += scale * ds * kb.get(key + c);
-                  dk[j * d + f + c] += scale * ds * qb.get(row + c);
-                  dv[j * d + f + c] += p * gb.get(row + c);
+                  dq[i * d + f + c] += scale * ds * io.k().get(key + c);
+                  dk[j * d + f + c] += scale * ds * io.q().get(row + c);
+                  dv[j * d + f + c] += p * io.gOut().get(row + c);
                 }
               }
             }
@@ -229,9 +196,9 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
         for (int i = 0; i < n; i++) {
           long row = dm.row(t, i);
           for (int c = 0; c < d; c++) {
-            gqb.set(row + c, dq[i * d + c]);
-            gkb.set(row + c, dk[i * d + c]);
-            gvb.set(row + c, dv[i * d + c]);
+            io.gq().set(row + c, dq[i * d + c]);
+            io.gk().set(row + c, dk[i * d + c]);
+            io.gv().set(row + c, dv[i * d + c]);
           }
         }
       }
@@ -270,11 +237,7 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
 
   private void fastForward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor mask, Tensor out,
       Tensor lse) {
-    MemorySegment qs = CpuBuf.of(q).seg();
-    MemorySegment ks = CpuBuf.of(k).seg();
-    MemorySegment vs = CpuBuf.of(v).seg();
-    MemorySegment os = CpuBuf.of(out).seg();
-    MemorySegment ls = CpuBuf.of(lse).seg();
+    Segments sg = Segments.forward(q, k, v, out, lse);
     boolean[] valid = validSites(dm, mask);
     int n = dm.samples();
     int d = dm.width();
@@ -296,9 +259,9 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
         if (!valid[(int) t]) {
           Arrays.fill(la, 0f);
         } else {
-          gather(dm, qs, t, qa);
-          gather(dm, ks, t, ka);
-          gather(dm, vs, t, va);
+          gather(dm, sg.q(), t, qa);
+          gather(dm, sg.k(), t, ka);
+          gather(dm, sg.v(), t, va);
           FloatRows.transpose(ka, n, d, kt);
           FloatRows.transpose(va, n, d, vt);
           for (int h = 0; h < H; h++) {
@@ -322,23 +285,15 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
             }
           }
         }
-        scatter(dm, oa, os, t);
-        FloatRows.store(la, ls, t * H * n, H * n);
+        scatter(dm, oa, sg.out(), t);
+        FloatRows.store(la, sg.lse(), t * H * n, H * n);
       }
     });
   }
 
   private void fastBackward(Dims dm, Tensor q, Tensor k, Tensor v, Tensor mask, Tensor out,
       Tensor lse, Tensor gOut, Tensor gq, Tensor gk, Tensor gv) {
-    MemorySegment qs = CpuBuf.of(q).seg();
-    MemorySegment ks = CpuBuf.of(k).seg();
-    MemorySegment vs = CpuBuf.of(v).seg();
-    MemorySegment os = CpuBuf.of(out).seg();
-    MemorySegment ls = CpuBuf.of(lse).seg();
-    MemorySegment gs = CpuBuf.of(gOut).seg();
-    MemorySegment gqs = CpuBuf.of(gq).seg();
-    MemorySegment gks = CpuBuf.of(gk).seg();
-    MemorySegment gvs = CpuBuf.of(gv).seg();
+    Segments sg = Segments.backward(q, k, v, out, lse, gOut, gq, gk, gv);
     boolean[] valid = validSites(dm, mask);
     int n = dm.samples();
     int d = dm.width();
@@ -367,12 +322,12 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
         FloatRows.zero(dkt);
         FloatRows.zero(dvt);
         if (valid[(int) t]) {
-          gather(dm, qs, t, qa);
-          gather(dm, ks, t, ka);
-          gather(dm, vs, t, va);
-          gather(dm, os, t, oa);
-          gather(dm, gs, t, ga);
-          FloatRows.load(ls, t * H * n, la, H * n);
+          gather(dm, sg.q(), t, qa);
+          gather(dm, sg.k(), t, ka);
+          gather(dm, sg.v(), t, va);
+          gather(dm, sg.out(), t, oa);
+          gather(dm, sg.gOut(), t, ga);
+          FloatRows.load(sg.lse(), t * H * n, la, H * n);
           FloatRows.transpose(ka, n, d, kt);
           FloatRows.transpose(va, n, d, vt);
           for (int h = 0; h < H; h++) {
@@ -403,11 +358,11 @@ final class SampleAttentionCpu implements SampleAttention.Kernels {
             }
           }
         }
-        scatter(dm, dq, gqs, t);
+        scatter(dm, dq, sg.gq(), t);
         FloatRows.untranspose(dkt, n, d, ka);
-        scatter(dm, ka, gks, t);
+        scatter(dm, ka, sg.gk(), t);
         FloatRows.untranspose(dvt, n, d, va);
-        scatter(dm, va, gvs, t);
+        scatter(dm, va, sg.gv(), t);
       }
     });
   }

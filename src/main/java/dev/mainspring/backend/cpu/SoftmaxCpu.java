@@ -127,75 +127,41 @@ final class SoftmaxCpu implements Softmax.Kernels {
           CpuBuf.of(g).seg(), CpuBuf.of(gx).seg(), rows, len);
       return;
     }
-    CpuBuf y = CpuBuf.of(out);
-    CpuBuf m = CpuBuf.ofNullable(mask);
-    CpuBuf gb = CpuBuf.of(g);
-    CpuBuf o = CpuBuf.of(gx);
-    Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
-      for (long r = r0; r < r1; r++) {
-        long base = r * len;
-        long mb = rm == null ? 0 : rm.base(r, len);
-        double acc = 0;
-        for (int j = 0; j < len; j++) {
-          if (m == null || m.get(mb + j * rm.step()) != 0) {
-            acc += log ? gb.get(base + j) : gb.get(base + j) * y.get(base + j);
-          }
-        }
-        for (int j = 0; j < len; j++) {
-          double v = 0.0;
-          if (m == null || m.get(mb + j * rm.step()) != 0) {
-            double yj = y.get(base + j);
-            v = log ? gb.get(base + j) - Math.exp(yj) * acc : yj * (gb.get(base + j) - acc);
-          }
-          o.set(base + j, v);
-        }
-      }
-    });
+    SoftmaxBackwardRows.Term term = log ? (y, gj) -> gj : (y, gj) -> gj * y;
+    SoftmaxBackwardRows.Value value = log ? (y, gj, acc) -> gj - Math.exp(y) * acc : (y, gj, acc) -> y * (gj - acc);
+    SoftmaxBackwardRows.reference(CpuBuf.of(out), CpuBuf.ofNullable(mask), rm, CpuBuf.of(g), CpuBuf.of(gx), rows,
+        len, Math.max(1, GRAIN / len), term, value);
   }
 
   private static void backwardF32(boolean log, MemorySegment y, MemorySegment mask, RowMask rm,
       MemorySegment g, MemorySegment gx, long rows, int len) {
     FloatMath.Impl fm = FloatMath.IMPL;
-    Parallel.range(rows, Math.max(1, GRAIN / len), (r0, r1) -> {
-      float[] yr = new float[len];
-      float[] gr = new float[len];
-      float[] mrow = new float[len];
-      for (long r = r0; r < r1; r++) {
-        long base = r * len;
-        boolean perEntry = RowMask.loadF32(mask, rm, r, len, mrow);
-        if (RowMask.rowMasked(mask, perEntry, mrow)) {
-          gx.asSlice(base * 4, len * 4L).fill((byte) 0);
-          continue;
-        }
-        MemorySegment.copy(y, ValueLayout.JAVA_FLOAT, base * 4, yr, 0, len);
-        MemorySegment.copy(g, ValueLayout.JAVA_FLOAT, base * 4, gr, 0, len);
-        if (perEntry) {
-          for (int j = 0; j < len; j++) {
-            if (mrow[j] == 0f) {
-              gr[j] = 0f; // incoming gradient at padding is ignored, whatever it holds
-            }
+    SoftmaxBackwardRows.f32(y, mask, rm, g, gx, rows, len, Math.max(1, GRAIN / len), (yr, gr, mrow, perEntry) -> {
+      if (perEntry) {
+        for (int j = 0; j < len; j++) {
+          if (mrow[j] == 0f) {
+            gr[j] = 0f; // incoming gradient at padding is ignored, whatever it holds
           }
         }
-        if (log) {
-          float sumG = fm.sum(gr, len);
-          fm.expShifted(yr, len, 0f); // softmax = exp(log-softmax)
-          for (int j = 0; j < len; j++) {
-            gr[j] -= yr[j] * sumG;
-          }
-        } else {
-          float dot = fm.dot(gr, yr, len);
-          for (int j = 0; j < len; j++) {
-            gr[j] = yr[j] * (gr[j] - dot);
+      }
+      if (log) {
+        float sumG = fm.sum(gr, len);
+        fm.expShifted(yr, len, 0f); // softmax = exp(log-softmax)
+        for (int j = 0; j < len; j++) {
+          gr[j] -= yr[j] * sumG;
+        }
+      } else {
+        float dot = fm.dot(gr, yr, len);
+        for (int j = 0; j < len; j++) {
+          gr[j] = yr[j] * (gr[j] - dot);
+        }
+      }
+      if (perEntry) {
+        for (int j = 0; j < len; j++) {
+          if (mrow[j] == 0f) {
+            gr[j] = 0f;
           }
         }
-        if (perEntry) {
-          for (int j = 0; j < len; j++) {
-            if (mrow[j] == 0f) {
-              gr[j] = 0f;
-            }
-          }
-        }
-        MemorySegment.copy(gr, 0, gx, ValueLayout.JAVA_FLOAT, base * 4, len);
       }
     });
   }
