@@ -1,6 +1,7 @@
 package dev.mainspring.train;
 
 import dev.mainspring.data.TrainingExample;
+import dev.mainspring.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class TrainingSession {
     }
     resolved.validate();
     if (resumeCheckpoint == null) {
-      Files.writeString(out.resolve(CONFIG), TrainConfigJson.write(resolved), StandardCharsets.UTF_8);
+      AtomicFiles.write(out.resolve(CONFIG), TrainConfigJson.write(resolved).getBytes(StandardCharsets.UTF_8));
     }
     Trainer trainer = new Trainer(resolved, out, log, hooks, start);
     try {
