@@ -25,7 +25,6 @@ public final class CudaBackend implements Backend {
   private final ConcurrentHashMap<Class<?>, Object> kernels = new ConcurrentHashMap<>();
   private final DeviceBlock errors;
   private final MemorySegment errorHost = MemorySegment.ofArray(new int[4]);
-  private CublasHandle cublas;
   private CudnnHandle cudnn;
   private volatile boolean errorsMayBeSet;
   // A CUDA context is current per thread: each thread that issues work binds it once.
@@ -93,7 +92,7 @@ public final class CudaBackend implements Backend {
     return d;
   }
 
-  /** True when this backend runs on a real GPU (cuBLAS, cuDNN and CUDA events available). */
+  /** True when this backend runs on a real GPU (cuDNN and CUDA events available). */
   public boolean onGpu() {
     return runtime.device() != null;
   }
@@ -114,13 +113,10 @@ public final class CudaBackend implements Backend {
     return allocator;
   }
 
-  /** The cuBLAS handle on this backend's stream, created on first use. */
-  public synchronized CublasHandle cublas() {
+  /** The strided-batched GEMM on this backend's stream (cuBLAS on a GPU). */
+  DeviceBlas blas() {
     bindThread();
-    if (cublas == null) {
-      cublas = new CublasHandle(device());
-    }
-    return cublas;
+    return runtime.blas();
   }
 
   /** The cuDNN handle on this backend's stream, created on first use. */
@@ -296,9 +292,6 @@ public final class CudaBackend implements Backend {
       runtime.synchronize();
       if (cudnn != null) {
         cudnn.close();
-      }
-      if (cublas != null) {
-        cublas.close();
       }
       allocator.release(errors);
       allocator.close();

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * none: the very {@code cuda/*.cu} sources compiled as C++ with {@code cuda/host-emulation.h} (g++),
  * "device" memory in native host memory, and each launch run on the calling thread one block at a
  * time through an FFM downcall built from the arguments' kinds. Enabled in the Cuda* tests with
- * {@code -Dmainspring.cuda.emulate=true}; no cuBLAS, cuDNN or events (those tests skip).
+ * {@code -Dmainspring.cuda.emulate=true}; GEMMs run on {@link HostEmulationBlas}; no cuDNN or events
+ * (those tests skip).
  */
 final class HostEmulationRuntime implements DeviceRuntime {
   private static final Linker LINKER = Linker.nativeLinker();
@@ -33,6 +34,7 @@ final class HostEmulationRuntime implements DeviceRuntime {
   private final Map<String, SymbolLookup> libraries = new HashMap<>();
   private final Map<String, MethodHandle> handles = new HashMap<>();
   private final Map<String, MethodHandle> setBlock = new HashMap<>();
+  private final HostEmulationBlas blas = new HostEmulationBlas();
 
   HostEmulationRuntime() {
     try {
@@ -177,6 +179,11 @@ final class HostEmulationRuntime implements DeviceRuntime {
 
   @Override
   public void synchronize() {}
+
+  @Override
+  public DeviceBlas blas() {
+    return blas;
+  }
 
   @Override
   public CudaDevice device() {
