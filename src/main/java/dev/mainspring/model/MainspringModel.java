@@ -7,6 +7,7 @@ import dev.mainspring.model.topology.BreakpointHead;
 import dev.mainspring.model.topology.TopologyDecoder;
 import dev.mainspring.nn.Module;
 import dev.mainspring.sim.Seeds;
+import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.F;
 import dev.mainspring.tensor.Scope;
@@ -26,7 +27,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * differentiable SFS.
  *
  * <p>Parameters are F32 unless the model is built inside {@code Parameter.inDType(F64)} (gradient
- * checks); every batch tensor follows the parameters' dtype.
+ * checks); every batch tensor follows the parameters' dtype and backend (whichever backend is current).
  */
 public final class MainspringModel extends Module {
   private final ModelConfig config;
@@ -36,6 +37,7 @@ public final class MainspringModel extends Module {
   private final DatingGnn dating;
   private final DemographicDecoder demography;
   private final DType dtype;
+  private final Backend backend;
   // Off only in gradient checks: finite differences see the hard targets as piecewise constant, so
   // they agree with the exact gradient of the rest of the model, not with the straight-through one.
   private boolean straightThrough = true;
@@ -54,6 +56,7 @@ public final class MainspringModel extends Module {
     demography = register("demography", new DemographicDecoder(config.width(), config.contextWidth(),
         config.flowLayers(), config.flowHidden(), rng));
     dtype = parameters().get(0).value().dtype();
+    backend = parameters().get(0).value().backend();
   }
 
   /** Whether the hard targets pass the soft sample's gradient back (training: always). */
@@ -71,7 +74,7 @@ public final class MainspringModel extends Module {
       Tensor expectedSfs, Tensor breakpointLogits, Tensor context) {}
 
   private Forward forward(Batch batch, boolean noise, double tau, long noiseSeed) {
-    BatchTensors bt = new BatchTensors(batch, dtype);
+    BatchTensors bt = new BatchTensors(batch, dtype, backend);
     int b = bt.batch;
     int s = bt.maxSites;
     Tensor z = encoder.forward(bt.genotypes, bt.siteFeatures, bt.siteMask, bt.scaledPositions);

@@ -244,4 +244,20 @@ class CudaModelTest {
     }
     return m;
   }
+
+  @Test
+  void aModelRunsOnItsOwnBackendWhicheverIsCurrent() {
+    MainspringModel gpu = model(GpuCompare.gpu());
+    double[] expected;
+    try (Scope s = Scope.open()) {
+      expected = terms(gpu.losses(batch(), WEIGHTS, TAU, NOISE));
+    }
+    // The batch must follow the model's parameters, not the process-wide current backend.
+    Backends.setCurrent(Backends.cpu());
+    try (Scope s = Scope.open()) {
+      assertArrayEquals(expected, terms(gpu.losses(batch(), WEIGHTS, TAU, NOISE)), 0.0);
+    }
+    Batch observed = Batch.ofObservations(examples.stream().map(TrainingExample::observation).toList());
+    assertEquals(2, gpu.predict(observed, 16, 1).size());
+  }
 }
