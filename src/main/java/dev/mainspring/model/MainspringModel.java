@@ -158,30 +158,24 @@ public final class MainspringModel extends Module {
     return new LossTerms(total, topo, time, sfs, demo, entropy(f.sample().soft(), bt));
   }
 
-  /** Mean entropy (nats) of the soft copying distributions over valid (i ≥ 1, real site) rows. */
+  /**
+   * Mean entropy (nats) of the soft copying distributions over valid (i ≥ 1, real site) rows. Reduced
+   * on the batch's backend and read as one number: the soft tensor is [B, S, n, n], too big to bring
+   * to the host every training step on a GPU.
+   */
   private static double entropy(Tensor soft, BatchTensors bt) {
-    double[] p = soft.toDoubleArray();
-    int n = bt.n;
-    int s = bt.maxSites;
-    double total = 0;
     long rows = 0;
     for (int b = 0; b < bt.batch; b++) {
-      for (int l = 0; l < bt.sites[b]; l++) {
-        for (int i = 1; i < n; i++) {
-          int row = ((b * s + l) * n + i) * n;
-          double h = 0;
-          for (int j = 0; j < i; j++) {
-            double q = p[row + j];
-            if (q > 0) {
-              h -= q * Math.log(q);
-            }
-          }
-          total += h;
-          rows++;
-        }
-      }
+      rows += (long) bt.sites[b] * (bt.n - 1);
     }
-    return rows == 0 ? 0 : total / rows;
+    if (rows == 0) {
+      return 0;
+    }
+    try (Tape.NoGrad ng = Tape.noGrad()) {
+      // q·log max(q, tiny): 0·log 0 counts 0; rows i = 0 and padding are masked out by where.
+      Tensor qLogQ = F.mul(soft, F.log(F.clamp(soft, 1e-30, 1.0)));
+      return -F.sumAll(F.where(bt.validSiteMajor, qLogQ, 0.0)).item() / rows;
+    }
   }
 
   /**
