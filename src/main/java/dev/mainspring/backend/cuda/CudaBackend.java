@@ -27,6 +27,7 @@ public final class CudaBackend implements Backend {
   private final MemorySegment errorHost = MemorySegment.ofArray(new int[4]);
   private CudnnHandle cudnn;
   private volatile boolean errorsMayBeSet;
+  private final java.util.concurrent.atomic.AtomicLong hostReads = new java.util.concurrent.atomic.AtomicLong();
   // A CUDA context is current per thread: each thread that issues work binds it once.
   private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
   private boolean closed;
@@ -145,6 +146,7 @@ public final class CudaBackend implements Backend {
   /** Copies device bytes into host memory after all queued work (a value being read). */
   void downloadRaw(MemorySegment host, long devicePointer) {
     bindThread();
+    hostReads.incrementAndGet();
     runtime.download(host, devicePointer);
   }
 
@@ -194,6 +196,7 @@ public final class CudaBackend implements Backend {
   public void download(Storage src, long srcOffset, MemorySegment host, long count) {
     bindThread();
     if (count > 0) {
+      hostReads.incrementAndGet();
       runtime.download(host.asSlice(0, count * src.dtype().bytes()), address(src, srcOffset));
     }
     throwDeviceErrors();
@@ -272,6 +275,14 @@ public final class CudaBackend implements Backend {
     AllocatorStats s = allocator.stats();
     return new MemoryStats(s.bytesInUse(), s.bytesInUse() + s.bytesCached(), s.peakBytesInUse(),
         s.driverAllocations());
+  }
+
+  /**
+   * Reads of device memory by the host so far (tensor downloads and scratch values; each waits for
+   * the queued work): what a training step's synchronisation count is measured with.
+   */
+  public long hostReads() {
+    return hostReads.get();
   }
 
   /** The allocator's own counters (cache hits, driver frees, ...). */

@@ -193,7 +193,13 @@ class CudaModelTest {
       Backends.setCurrent(Backends.cpu());
       double[] c = values(cpuStep.run(batch(), WEIGHTS, TAU, 1e-3, NOISE + step));
       Backends.setCurrent(GpuCompare.gpu());
+      long reads = ((CudaBackend) GpuCompare.gpu()).hostReads();
       double[] g = values(gpuStep.run(batch(), WEIGHTS, TAU, 1e-3, NOISE + step));
+      reads = ((CudaBackend) GpuCompare.gpu()).hostReads() - reads;
+      // A fixed handful (5 loss terms, the entropy, the clip's norm, ...; 8 measured), not one per
+      // parameter or per example: each read waits for the GPU.
+      assertTrue(reads <= 8, "host reads in step " + step + ": " + reads + " (the model has "
+          + gpu.parameters().size() + " parameters)");
       for (int i = 0; i < names.length; i++) {
         assertEquals(c[i], g[i], 1e-4 * Math.max(1, Math.abs(c[i])), "step " + step + ": " + names[i]);
       }
