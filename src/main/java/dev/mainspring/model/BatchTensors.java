@@ -66,7 +66,12 @@ final class BatchTensors {
     float[][] log10Ne;
   }
 
-  BatchTensors(Batch b, DType dtype) {
+  // The model's backend, not Backends.current(): a model on one backend must not get its batch on another.
+  private final dev.mainspring.tensor.Backend backend;
+
+  /** The batch as tensors of {@code dtype} on {@code backend} (the model's: its parameters'). */
+  BatchTensors(Batch b, DType dtype, dev.mainspring.tensor.Backend backend) {
+    this.backend = backend;
     observations = b.observations();
     batch = observations.size();
     if (batch == 0) {
@@ -216,7 +221,7 @@ final class BatchTensors {
     return t;
   }
 
-  private static dev.mainspring.tensor.Backend backend() {
-    return dev.mainspring.tensor.Backends.current();
+  private dev.mainspring.tensor.Backend backend() {
+    return backend;
   }
 }

@@ -7,6 +7,7 @@ import dev.mainspring.model.topology.BreakpointHead;
 import dev.mainspring.model.topology.TopologyDecoder;
 import dev.mainspring.nn.Module;
 import dev.mainspring.sim.Seeds;
+import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.F;
 import dev.mainspring.tensor.Scope;
@@ -26,7 +27,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * differentiable SFS.
  *
  * <p>Parameters are F32 unless the model is built inside {@code Parameter.inDType(F64)} (gradient
- * checks); every batch tensor follows the parameters' dtype.
+ * checks); every batch tensor follows the parameters' dtype and backend (whichever backend is current).
  */
 public final class MainspringModel extends Module {
   private final ModelConfig config;
@@ -36,6 +37,7 @@ public final class MainspringModel extends Module {
   private final DatingGnn dating;
   private final DemographicDecoder demography;
   private final DType dtype;
+  private final Backend backend;
   // Off only in gradient checks: finite differences see the hard targets as piecewise constant, so
   // they agree with the exact gradient of the rest of the model, not with the straight-through one.
   private boolean straightThrough = true;
@@ -54,6 +56,7 @@ public final class MainspringModel extends Module {
     demography = register("demography", new DemographicDecoder(config.width(), config.contextWidth(),
         config.flowLayers(), config.flowHidden(), rng));
     dtype = parameters().get(0).value().dtype();
+    backend = parameters().get(0).value().backend();
   }
 
   /** Whether the hard targets pass the soft sample's gradient back (training: always). */
@@ -71,7 +74,7 @@ public final class MainspringModel extends Module {
       Tensor expectedSfs, Tensor breakpointLogits, Tensor context) {}
 
   private Forward forward(Batch batch, boolean noise, double tau, long noiseSeed) {
-    BatchTensors bt = new BatchTensors(batch, dtype);
+    BatchTensors bt = new BatchTensors(batch, dtype, backend);
     int b = bt.batch;
     int s = bt.maxSites;
     Tensor z = encoder.forward(bt.genotypes, bt.siteFeatures, bt.siteMask, bt.scaledPositions);
@@ -155,30 +158,24 @@ public final class MainspringModel extends Module {
     return new LossTerms(total, topo, time, sfs, demo, entropy(f.sample().soft(), bt));
   }
 
-  /** Mean entropy (nats) of the soft copying distributions over valid (i ≥ 1, real site) rows. */
+  /**
+   * Mean entropy (nats) of the soft copying distributions over valid (i ≥ 1, real site) rows. Reduced
+   * on the batch's backend and read as one number: the soft tensor is [B, S, n, n], too big to bring
+   * to the host every training step on a GPU.
+   */
   private static double entropy(Tensor soft, BatchTensors bt) {
-    double[] p = soft.toDoubleArray();
-    int n = bt.n;
-    int s = bt.maxSites;
-    double total = 0;
     long rows = 0;
     for (int b = 0; b < bt.batch; b++) {
-      for (int l = 0; l < bt.sites[b]; l++) {
-        for (int i = 1; i < n; i++) {
-          int row = ((b * s + l) * n + i) * n;
-          double h = 0;
-          for (int j = 0; j < i; j++) {
-            double q = p[row + j];
-            if (q > 0) {
-              h -= q * Math.log(q);
-            }
-          }
-          total += h;
-          rows++;
-        }
-      }
+      rows += (long) bt.sites[b] * (bt.n - 1);
     }
-    return rows == 0 ? 0 : total / rows;
+    if (rows == 0) {
+      return 0;
+    }
+    try (Tape.NoGrad ng = Tape.noGrad()) {
+      // q·log max(q, tiny): 0·log 0 counts 0; rows i = 0 and padding are masked out by where.
+      Tensor qLogQ = F.mul(soft, F.log(F.clamp(soft, 1e-30, 1.0)));
+      return -F.sumAll(F.where(bt.validSiteMajor, qLogQ, 0.0)).item() / rows;
+    }
   }
 
   /**

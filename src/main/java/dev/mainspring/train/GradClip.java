@@ -1,8 +1,13 @@
 package dev.mainspring.train;
 
 import dev.mainspring.nn.Parameter;
+import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_ (L2): the norm is taken over all
@@ -16,6 +21,18 @@ public final class GradClip {
   public interface Kernels {
     /** Σ g² over all elements, accumulated in double in an order fixed by the size. */
     double sumOfSquares(Tensor g);
+
+    /**
+     * Σ g² over all of {@code gs} (on this backend). A device backend overrides it to read the total
+     * back once instead of once per tensor.
+     */
+    default double sumOfSquares(List<Tensor> gs) {
+      double s = 0;
+      for (Tensor g : gs) {
+        s += sumOfSquares(g);
+      }
+      return s;
+    }
 
     /** g ← g · factor in place. */
     void scale(Tensor g, double factor);
@@ -39,12 +56,17 @@ public final class GradClip {
     if (!(maxNorm > 0)) {
       throw new IllegalArgumentException("max norm must be positive, got " + maxNorm);
     }
-    double sum = 0;
+    // Gradients grouped by backend, so each backend sums its own in one call.
+    Map<Backend, List<Tensor>> byBackend = new LinkedHashMap<>();
     for (Parameter p : params) {
       Tensor g = p.grad();
       if (g != null) {
-        sum += kernels(g).sumOfSquares(g);
+        byBackend.computeIfAbsent(g.backend(), b -> new ArrayList<>()).add(g);
       }
+    }
+    double sum = 0;
+    for (Map.Entry<Backend, List<Tensor>> e : byBackend.entrySet()) {
+      sum += TrainKernels.get(e.getKey(), Kernels.class).sumOfSquares(e.getValue());
     }
     double norm = Math.sqrt(sum);
     if (!Double.isFinite(norm)) {

@@ -4,6 +4,7 @@ import dev.mainspring.backend.cuda.CudaBackend;
 import dev.mainspring.backend.cuda.OptimizerCuda;
 import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.Tensor;
+import java.util.List;
 
 /**
  * Finds the optimiser kernel families on a backend, registering the CPU implementations on first
@@ -28,6 +29,11 @@ final class TrainKernels {
             @Override
             public double sumOfSquares(Tensor g) {
               return kernels.sumOfSquares(g);
+            }
+
+            @Override
+            public double sumOfSquares(List<Tensor> gs) {
+              return kernels.sumOfSquares(gs);
             }
 
             @Override

@@ -16,7 +16,7 @@ class GenomicEncoderTest {
   private static final int WIDTH = 16;
 
   private static double[] encode(GenomicEncoder enc, List<Observation> obs) {
-    BatchTensors bt = new BatchTensors(Batch.ofObservations(obs), DType.F32);
+    BatchTensors bt = new BatchTensors(Batch.ofObservations(obs), DType.F32, dev.mainspring.tensor.Backends.cpu());
     return enc.forward(bt.genotypes, bt.siteFeatures, bt.siteMask, bt.scaledPositions).toDoubleArray();
   }
 

@@ -70,6 +70,23 @@ class MainspringModelTest {
   }
 
   @Test
+  void entropyOfNearlyUniformCopyingIsTheMeanLogOfTheCandidateCount() {
+    // At a huge temperature the soft copying distribution of sample i is uniform over its i
+    // candidates (j < i): entropy ln i, so the mean over i = 1..n−1 (every site) is ln((n−1)!)/(n−1).
+    ModelConfig c = ModelConfig.preset("smoke");
+    MainspringModel model = new MainspringModel(c, 5);
+    List<TrainingExample> ex = SmokeExamples.of(c, 2, 31);
+    double expected = 0;
+    for (int i = 1; i < c.samples(); i++) {
+      expected += Math.log(i);
+    }
+    expected /= c.samples() - 1;
+    try (Scope s = Scope.open()) {
+      assertEquals(expected, model.losses(Batch.ofExamples(ex), ALL, 1e7, 3).entropy(), 1e-4);
+    }
+  }
+
+  @Test
   void paddedBatchLossIsTheMeanOfPerExampleLosses() {
     ModelConfig c = ModelConfig.preset("smoke");
     MainspringModel model = new MainspringModel(c, 3);

@@ -25,9 +25,9 @@ public final class CudaBackend implements Backend {
   private final ConcurrentHashMap<Class<?>, Object> kernels = new ConcurrentHashMap<>();
   private final DeviceBlock errors;
   private final MemorySegment errorHost = MemorySegment.ofArray(new int[4]);
-  private CublasHandle cublas;
   private CudnnHandle cudnn;
   private volatile boolean errorsMayBeSet;
+  private final java.util.concurrent.atomic.AtomicLong hostReads = new java.util.concurrent.atomic.AtomicLong();
   // A CUDA context is current per thread: each thread that issues work binds it once.
   private final ThreadLocal<Boolean> bound = ThreadLocal.withInitial(() -> false);
   private boolean closed;
@@ -93,7 +93,7 @@ public final class CudaBackend implements Backend {
     return d;
   }
 
-  /** True when this backend runs on a real GPU (cuBLAS, cuDNN and CUDA events available). */
+  /** True when this backend runs on a real GPU (cuDNN and CUDA events available). */
   public boolean onGpu() {
     return runtime.device() != null;
   }
@@ -114,13 +114,10 @@ public final class CudaBackend implements Backend {
     return allocator;
   }
 
-  /** The cuBLAS handle on this backend's stream, created on first use. */
-  public synchronized CublasHandle cublas() {
+  /** The strided-batched GEMM on this backend's stream (cuBLAS on a GPU). */
+  DeviceBlas blas() {
     bindThread();
-    if (cublas == null) {
-      cublas = new CublasHandle(device());
-    }
-    return cublas;
+    return runtime.blas();
   }
 
   /** The cuDNN handle on this backend's stream, created on first use. */
@@ -149,6 +146,7 @@ public final class CudaBackend implements Backend {
   /** Copies device bytes into host memory after all queued work (a value being read). */
   void downloadRaw(MemorySegment host, long devicePointer) {
     bindThread();
+    hostReads.incrementAndGet();
     runtime.download(host, devicePointer);
   }
 
@@ -198,6 +196,7 @@ public final class CudaBackend implements Backend {
   public void download(Storage src, long srcOffset, MemorySegment host, long count) {
     bindThread();
     if (count > 0) {
+      hostReads.incrementAndGet();
       runtime.download(host.asSlice(0, count * src.dtype().bytes()), address(src, srcOffset));
     }
     throwDeviceErrors();
@@ -278,6 +277,14 @@ public final class CudaBackend implements Backend {
         s.driverAllocations());
   }
 
+  /**
+   * Reads of device memory by the host so far (tensor downloads and scratch values; each waits for
+   * the queued work): what a training step's synchronisation count is measured with.
+   */
+  public long hostReads() {
+    return hostReads.get();
+  }
+
   /** The allocator's own counters (cache hits, driver frees, ...). */
   public AllocatorStats allocatorStats() {
     return allocator.stats();
@@ -296,9 +303,6 @@ public final class CudaBackend implements Backend {
       runtime.synchronize();
       if (cudnn != null) {
         cudnn.close();
-      }
-      if (cublas != null) {
-        cublas.close();
       }
       allocator.release(errors);
       allocator.close();

@@ -40,9 +40,7 @@ final class CudaKernels {
     b.register(Elementwise.Kernels.class, elementwise);
     b.register(Clamp.Kernels.class, elementwise);
     b.register(Reduce.Kernels.class, new ReduceCuda(l));
-    if (b.onGpu()) {
-      b.register(MatMul.Kernels.class, new MatMulCuda(b, MatMulCuda.TF32));
-    }
+    b.register(MatMul.Kernels.class, new MatMulCuda(b, MatMulCuda.TF32));
     SoftmaxCuda softmax = new SoftmaxCuda(l);
     b.register(Softmax.Kernels.class, softmax);
     b.register(GumbelSoftmax.Kernels.class, softmax);

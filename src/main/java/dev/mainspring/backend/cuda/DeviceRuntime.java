@@ -30,7 +30,10 @@ interface DeviceRuntime extends AutoCloseable {
 
   void synchronize();
 
-  /** The CUDA device, or null when this runtime is not a real GPU (no cuBLAS, cuDNN or events). */
+  /** The strided-batched GEMM (cuBLAS on a GPU, a host reference with cuBLAS's semantics in tests). */
+  DeviceBlas blas();
+
+  /** The CUDA device, or null when this runtime is not a real GPU (no cuDNN or events). */
   CudaDevice device();
 
   @Override

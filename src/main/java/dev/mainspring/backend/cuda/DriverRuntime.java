@@ -11,11 +11,13 @@ final class DriverRuntime implements DeviceRuntime {
   private final DriverDeviceMemory memory = new DriverDeviceMemory();
   private final PinnedStaging staging;
   private final CudaModules modules;
+  private final CublasBlas blas;
 
   DriverRuntime(CudaDevice device) {
     this.device = device;
     this.staging = new PinnedStaging(device);
     this.modules = new CudaModules(device);
+    this.blas = new CublasBlas(device);
   }
 
   @Override
@@ -66,6 +68,11 @@ final class DriverRuntime implements DeviceRuntime {
   }
 
   @Override
+  public DeviceBlas blas() {
+    return blas;
+  }
+
+  @Override
   public CudaDevice device() {
     return device;
   }
@@ -73,6 +80,7 @@ final class DriverRuntime implements DeviceRuntime {
   @Override
   public void close() {
     try {
+      blas.close();
       modules.close();
       staging.close();
     } finally {

@@ -4,6 +4,7 @@ import static dev.mainspring.backend.cuda.Launcher.ptr;
 
 import dev.mainspring.tensor.Tensor;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * The optimiser's device kernels ({@code cuda/optim.cu}): the AdamW update in the CPU's F32
@@ -63,6 +64,49 @@ public final class OptimizerCuda {
       backend.release(partial);
       backend.release(result);
     }
+  }
+
+  /**
+   * Σ g² over all of {@code gs} with one read back: each tensor's chunk sums go to one device array
+   * and are added in order there (gradient clipping over a model's ~100 gradients would otherwise
+   * synchronise with the host once per gradient). Deterministic for given sizes.
+   */
+  public double sumOfSquares(List<Tensor> gs) {
+    long total = 0;
+    for (Tensor g : gs) {
+      Launcher.requireF32("sumOfSquares", g);
+      total += chunks(g.numel());
+    }
+    if (total == 0) {
+      return 0.0;
+    }
+    DeviceBlock partial = backend.scratch(total * Double.BYTES);
+    DeviceBlock result = backend.scratch(Double.BYTES);
+    try {
+      long at = 0;
+      for (Tensor g : gs) {
+        long n = g.numel();
+        long chunks = chunks(n);
+        if (n > 0) {
+          l.launch("optim", "ms_sum_squares_partial", (int) Math.min(chunks, 1 << 20), 256, 0,
+              l.args().ptr(ptr(g)).ptr(partial.pointer() + at * Double.BYTES).i64(n).i64(CHUNK));
+        }
+        at += chunks;
+      }
+      l.launch("optim", "ms_sum_squares_combine", 1, 32, 0,
+          l.args().ptr(partial.pointer()).ptr(result.pointer()).i64(total));
+      double[] out = new double[1];
+      backend.downloadRaw(MemorySegment.ofArray(out), result.pointer());
+      return out[0];
+    } finally {
+      backend.release(partial);
+      backend.release(result);
+    }
+  }
+
+  /** Chunk sums a tensor of n elements contributes (none when empty). */
+  private static long chunks(long n) {
+    return (n + CHUNK - 1) / CHUNK;
   }
 
   /** g ← g·factor in place (in double, as on the CPU). */

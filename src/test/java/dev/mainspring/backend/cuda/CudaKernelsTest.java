@@ -96,7 +96,6 @@ class CudaKernelsTest {
 
   @Test
   void matmulPlainBatchedAndTransposed() {
-    GpuCompare.skipUnless(GpuCompare.whyNoRealGpu()); // cuBLAS
     // cuBLAS in fp32 accumulates in another order than the CPU's blocked GEMM.
     In a = In.data(uniform(9, 3 * 5 * 37, -1, 1), 3, 5, 37);
     In w = In.data(uniform(10, 37 * 19, -1, 1), 37, 19);
@@ -111,7 +110,6 @@ class CudaKernelsTest {
 
   @Test
   void tf32MatmulStaysWithinTf32Error() {
-    GpuCompare.skipUnless(GpuCompare.whyNoRealGpu()); // cuBLAS
     CudaBackend gpu = (CudaBackend) GpuCompare.gpu();
     gpu.register(dev.mainspring.tensor.ops.MatMul.Kernels.class, new MatMulCuda(gpu, true));
     try {

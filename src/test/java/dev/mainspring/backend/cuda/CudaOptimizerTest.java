@@ -94,4 +94,27 @@ class CudaOptimizerTest {
       }
     }
   }
+
+  @Test
+  void sumOfSquaresOverManyTensorsReadsTheHostOnce() {
+    // Sizes around the 16384-element chunk, and an empty tensor, which contributes no chunk.
+    int[] sizes = {1, 16384, 16385, 0, 40000, 7};
+    CudaBackend gpu = (CudaBackend) GpuCompare.gpu();
+    try (Scope s = Scope.open()) {
+      java.util.List<Tensor> gs = new java.util.ArrayList<>();
+      double expected = 0;
+      for (int k = 0; k < sizes.length; k++) {
+        float[] v = uniform(10 + k, sizes[k], -2, 2);
+        for (float x : v) {
+          expected += (double) x * x;
+        }
+        gs.add(Tensor.of(gpu, v, sizes[k]));
+      }
+      long before = gpu.hostReads();
+      double got = new OptimizerCuda(gpu).sumOfSquares(gs);
+      assertEquals(1, gpu.hostReads() - before, "host reads");
+      assertEquals(expected, got, 1e-12 * expected);
+      assertEquals(0.0, new OptimizerCuda(gpu).sumOfSquares(java.util.List.of()));
+    }
+  }
 }

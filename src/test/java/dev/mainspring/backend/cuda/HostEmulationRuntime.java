@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * "device" memory in native host memory, and each launch played on the calling thread by
  * {@code ms_emu_launch} (host-emulation.h): block after block, each with its real number of threads
  * as fibers, calling the kernel through libffi with the launch's {@code kernelParams}. The Cuda* tests
- * use it where no GPU is usable (see {@link GpuCompare#EMULATE}); no cuBLAS, cuDNN or events.
+ * use it where no GPU is usable (see {@link GpuCompare#EMULATE}); GEMMs run on {@link HostEmulationBlas};
+ * no cuDNN or events (those tests skip).
  */
 final class HostEmulationRuntime implements DeviceRuntime {
   private static final Linker LINKER = Linker.nativeLinker();
@@ -38,6 +39,7 @@ final class HostEmulationRuntime implements DeviceRuntime {
   private final Map<String, MemorySegment> kernels = new HashMap<>();
   private final Map<String, MethodHandle> launchers = new HashMap<>();
   private final Map<String, String> signatures = new HashMap<>();
+  private final HostEmulationBlas blas = new HostEmulationBlas();
 
   HostEmulationRuntime() {
     try {
@@ -233,6 +235,11 @@ final class HostEmulationRuntime implements DeviceRuntime {
 
   @Override
   public void synchronize() {}
+
+  @Override
+  public DeviceBlas blas() {
+    return blas;
+  }
 
   @Override
   public CudaDevice device() {
