@@ -10,7 +10,7 @@
 #      (skip with GPU_CHECK_BENCH=0, extra arguments in GPU_CHECK_BENCH_ARGS); JSON lines in
 #      $OUT/bench-*.jsonl
 #   5. `bench infer` at base (batch 64) and a 40-step `train --preset small --device cuda`
-#      (skip with GPU_CHECK_MODEL=0)
+#      (skip with GPU_CHECK_MODEL=0; GPU_CHECK_INFER_ARGS / GPU_CHECK_TRAIN_ARGS replace their options)
 # Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
 # java.xml, so the launcher writes no XML reports.)
 set -uo pipefail
@@ -130,15 +130,16 @@ if [ "${GPU_CHECK_MODEL:-1}" != "0" ]; then
   if [ "$left" -lt 60 ]; then
     echo "bench infer / train: not run, the ${budget}s budget is spent" | tee -a "$summary"
   else
-    timeout "$(( left / 2 ))" "${java_run[@]}" bench infer --preset base --batch 64 --datasets 256 \
-      ${GPU_CHECK_INFER_ARGS:-} > "$OUT/bench-infer.jsonl" 2> "$OUT/bench-infer.err"
+    timeout "$(( left / 2 ))" "${java_run[@]}" bench infer ${GPU_CHECK_INFER_ARGS:---preset base --batch 64 --datasets 256} \
+      > "$OUT/bench-infer.jsonl" 2> "$OUT/bench-infer.err"
     echo "bench infer: exit $? ($(grep -c '^{' "$OUT/bench-infer.jsonl") records)" | tee -a "$summary"
     cat "$OUT/bench-infer.jsonl"
     left=$((budget - SECONDS))
     if [ "$left" -gt 40 ]; then
-      timeout "$((left - 10))" "${java_run[@]}" train --preset small --device cuda --steps 40 --validate-every 20 \
+      timeout "$((left - 10))" "${java_run[@]}" train ${GPU_CHECK_TRAIN_ARGS:---preset small --device cuda --steps 40 --validate-every 20} \
         --no-progress --no-plots --out "$OUT/train-gpu" > "$OUT/train-gpu.out" 2> "$OUT/train-gpu.err"
-      echo "train (small, cuda, 40 steps): exit $?" | tee -a "$summary"
+      echo "train ${GPU_CHECK_TRAIN_ARGS:---preset small --device cuda --steps 40 --validate-every 20}: exit $?" \
+        | tee -a "$summary"
       tail -15 "$OUT/train-gpu.err"
     fi
   fi
