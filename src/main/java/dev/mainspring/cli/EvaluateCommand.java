@@ -80,9 +80,10 @@ final class EvaluateCommand implements Callable<Integer> {
     if (count < 1) {
       throw new UserError("--n must be at least 1, got " + count);
     }
-    if (batch < 1 || posteriorSamples < 1 || sbcDraws < 0) {
-      throw new UserError("--batch and --posterior-samples must be at least 1 and --sbc-draws at least 0");
+    if (batch < 1 || sbcDraws < 0) {
+      throw new UserError("--batch must be at least 1 and --sbc-draws at least 0");
     }
+    PosteriorSamples.check(posteriorSamples, spec.commandLine().getErr());
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UserError("--out " + out + " exists and is not a directory");
     }

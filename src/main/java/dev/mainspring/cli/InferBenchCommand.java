@@ -59,9 +59,10 @@ final class InferBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (batch < 1 || datasets < 1 || posteriorSamples < 1 || warmup < 0) {
-      throw new UserError("--batch, --datasets and --posterior-samples must be positive, --warmup >= 0");
+    if (batch < 1 || datasets < 1 || warmup < 0) {
+      throw new UserError("--batch and --datasets must be positive, --warmup >= 0");
     }
+    PosteriorSamples.check(posteriorSamples, spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (String p : presets) {

@@ -157,9 +157,7 @@ final class InferCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new UserError("--batch must be at least 1, got " + batch);
     }
-    if (posteriorSamples < 1) {
-      throw new UserError("--posterior-samples must be at least 1, got " + posteriorSamples);
-    }
+    PosteriorSamples.check(posteriorSamples, spec.commandLine().getErr());
     if (mu != null && (!(mu > 0) || !Double.isFinite(mu))) {
       throw new UserError("--mu must be a positive rate, got " + mu);
     }

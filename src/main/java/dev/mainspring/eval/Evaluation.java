@@ -45,8 +45,8 @@ public final class Evaluation {
       if (count < 1) {
         throw new IllegalArgumentException("need at least one held-out example, got " + count);
       }
-      if (batchSize < 1 || posteriorSamples < 1 || sbcDraws < 0) {
-        throw new IllegalArgumentException("batch size and posterior samples must be >= 1 and SBC draws >= 0");
+      if (batchSize < 1 || posteriorSamples < 2 || sbcDraws < 0) {
+        throw new IllegalArgumentException("batch size must be >= 1, posterior samples >= 2 and SBC draws >= 0");
       }
     }
   }

@@ -1,7 +1,7 @@
 package dev.mainspring.infer;
 
 import dev.mainspring.data.Observation;
-import dev.mainspring.data.ThreadingArgBuilder;
+import dev.mainspring.model.PredictedArg;
 import dev.mainspring.model.Prediction;
 import dev.mainspring.sim.TreeSequence;
 import java.util.Arrays;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Turns the model's per-site outputs for a batch of windows into one tree sequence each: smoothed
- * join runs, then ARG threading. The windows are independent, so they are threaded in parallel; at a
+ * Turns the model's per-site outputs for a batch of windows into one tree sequence each
+ * ({@link PredictedArg}: merged join runs, then ARG threading). The windows are independent, so they are threaded in parallel; at a
  * few milliseconds of host work per window, threading them one after another would cap a GPU's
  * inference throughput at a few hundred windows per second.
  */
@@ -19,9 +19,7 @@ public final class ArgThreading {
 
   /** The tree sequence of one window (over [0, o.sequenceLength())). */
   public static TreeSequence thread(Observation o, Prediction p) {
-    JoinRuns.Smoothed s = JoinRuns.smooth(o.n(), o.S(), p.target(), p.joinTime(), p.breakpointProb());
-    return ThreadingArgBuilder.build(o.n(), o.sequenceLength(), o.positions(), p.target(), s.joinTime(),
-        s.switches(), o.genotypes());
+    return PredictedArg.build(p, o);
   }
 
   /** {@link #thread} for each (observation, prediction) pair, in order. */

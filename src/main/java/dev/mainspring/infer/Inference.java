@@ -31,8 +31,9 @@ public final class Inference {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
       }
-      if (posteriorSamples < 1) {
-        throw new IllegalArgumentException("posterior samples must be at least 1, got " + posteriorSamples);
+      if (posteriorSamples < 2) {
+        throw new IllegalArgumentException("posterior samples must be at least 2 (a 5-95% band needs two), got "
+            + posteriorSamples);
       }
     }
 

@@ -85,6 +85,26 @@ class InferCommandTest {
   }
 
   @Test
+  void tooFewPosteriorSamplesAreRefusedAndFewAreWarnedAbout() throws IOException {
+    Path m = smokeModel();
+    Path vcf = Files.writeString(dir.resolve("x.vcf"), "##fileformat=VCFv4.2\n");
+    Result r = run("infer", "--checkpoint", m.toString(), "--vcf", vcf.toString(), "--out",
+        dir.resolve("out").toString(), "--posterior-samples", "1");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--posterior-samples must be at least 2 (the 5-95% band needs two draws), got 1"),
+        r.err());
+    Result e = run("evaluate", "--checkpoint", m.toString(), "--posterior-samples", "0", "--out",
+        dir.resolve("out-eval").toString());
+    assertEquals(2, e.code());
+    assertTrue(e.err().contains("--posterior-samples must be at least 2"), e.err());
+    Result few = run("bench", "infer", "--preset", "smoke", "--datasets", "1", "--batch", "1", "--posterior-samples",
+        "10", "--warmup", "0", "--no-baseline");
+    assertEquals(0, few.code(), few.err());
+    assertTrue(few.err().contains("note: 10 posterior samples make the 5% and 95% quantiles noisy"), few.err());
+    assertEquals(List.of(), outputs());
+  }
+
+  @Test
   void needsExactlyOneInput() {
     Result r = run("infer", "--checkpoint", "m", "--out", "o");
     assertTrue(r.code() != 0);

@@ -1,4 +1,4 @@
-package dev.mainspring.infer;
+package dev.mainspring.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

@@ -1,4 +1,4 @@
-package dev.mainspring.infer;
+package dev.mainspring.model;
 
 /**
  * Turns per-site model outputs into what the threading builder persists across sites. The model
