@@ -152,7 +152,8 @@ public final class MainspringModel extends Module {
         ModelLosses.breakpoints(f.breakpointLogits(), bt)));
     Tensor time = F.meanAll(ModelLosses.time(f.alpha(), f.beta(), bt));
     Tensor sfs = F.meanAll(ModelLosses.sfs(f.expectedSfs(), bt));
-    Tensor demo = F.meanAll(demography.loss(f.context(), demography.wattersonAnchor(bt.observations), bt.targets.log10Ne, Seeds.stream(noiseSeed, DEMO_STREAM)));
+    Tensor demo = F.meanAll(demography.loss(f.context(), demography.wattersonAnchor(bt.observations),
+        bt.targets.log10Ne, Seeds.stream(noiseSeed, DEMO_STREAM), bt.exampleIds));
     Tensor total = F.add(F.add(topo, F.scale(time, weights.time())),
         F.add(F.scale(sfs, weights.sfs()), F.scale(demo, weights.demo())));
     return new LossTerms(total, topo, time, sfs, demo, entropy(f.sample().soft(), bt));

@@ -92,22 +92,24 @@ class MainspringModelTest {
     MainspringModel model = new MainspringModel(c, 3);
     List<TrainingExample> ex = SmokeExamples.of(c, 3, 21);
     assertNotEquals(ex.get(0).S, ex.get(1).S, "the test needs examples of different S");
-    // λ_demo = 0: the demographic decoder's KL draws are indexed by batch row (its own choice);
-    // every other term must be exactly padding-invariant.
-    LossWeights w = new LossWeights(1.0, 0.5, 0.0);
+    // Every term, the demographic one with its KL draws included, is per example: noise comes from
+    // each example's own stream, so neither padding nor batchmates change it.
+    LossWeights w = new LossWeights(1.0, 0.5, 0.3);
     try (Scope s = Scope.open()) {
       LossTerms batch = model.losses(Batch.ofExamples(ex), w, 0.7, 99);
-      double[] sum = new double[4];
+      double[] sum = new double[5];
       for (TrainingExample e : ex) {
         LossTerms one = model.losses(Batch.ofExamples(List.of(e)), w, 0.7, 99);
         sum[0] += one.total().item() / ex.size();
         sum[1] += one.topo().item() / ex.size();
         sum[2] += one.time().item() / ex.size();
         sum[3] += one.sfs().item() / ex.size();
+        sum[4] += one.demo().item() / ex.size();
       }
       assertEquals(sum[1], batch.topo().item(), 1e-4 * Math.abs(sum[1]));
       assertEquals(sum[2], batch.time().item(), 1e-4 * Math.abs(sum[2]) + 1e-5);
       assertEquals(sum[3], batch.sfs().item(), 1e-4 * Math.abs(sum[3]));
+      assertEquals(sum[4], batch.demo().item(), 1e-4 * Math.abs(sum[4]));
       assertEquals(sum[0], batch.total().item(), 1e-4 * Math.abs(sum[0]));
     }
   }

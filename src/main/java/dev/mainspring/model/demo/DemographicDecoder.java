@@ -266,6 +266,33 @@ public final class DemographicDecoder extends Module {
     return Tensor.of(like.backend(), like.dtype(), eps, rows, GRID);
   }
 
+  /**
+   * Base draws laid out like {@link #tile}: row k·B + e is draw k of example e, whose draws come from
+   * the stream (seed, exampleIds[e]).
+   */
+  private static Tensor exampleDraws(long seed, long[] exampleIds, int samples, Tensor like) {
+    int b = exampleIds.length;
+    double[] eps = new double[samples * b * GRID];
+    for (int e = 0; e < b; e++) {
+      var gauss = ZigguratSampler.NormalizedGaussian.of(Seeds.rng(Seeds.stream(seed, exampleIds[e])));
+      for (int k = 0; k < samples; k++) {
+        int row = k * b + e;
+        for (int j = 0; j < GRID; j++) {
+          eps[row * GRID + j] = gauss.sample();
+        }
+      }
+    }
+    return Tensor.of(like.backend(), like.dtype(), eps, samples * b, GRID);
+  }
+
+  private static long[] rowIds(int rows) {
+    long[] ids = new long[rows];
+    for (int r = 0; r < rows; r++) {
+      ids[r] = r;
+    }
+    return ids;
+  }
+
   /** Rows of c repeated: row r of the result is c[r mod B] ({@code copies} blocks of B rows). */
   private static Tensor tile(Tensor context, int copies) {
     int b = context.dim(0);
@@ -286,9 +313,21 @@ public final class DemographicDecoder extends Module {
 
   /** As above, for the flow over z − anchor: samples are shifted back before the prior density. */
   Tensor klEstimate(Tensor context, double[][] anchor, int samples, long seed) {
+    return klEstimate(context, anchor, samples, seed, rowIds(context.dim(0)));
+  }
+
+  /**
+   * As above with example b's draws from its own stream (seed, exampleIds[b]), so an example's KL
+   * estimate, like its Gumbel noise, does not depend on its batchmates or its row in the batch.
+   */
+  Tensor klEstimate(Tensor context, double[][] anchor, int samples, long seed, long[] exampleIds) {
     int b = context.dim(0);
+    if (exampleIds.length != b) {
+      throw new IllegalArgumentException("need one example id per batch row: " + b + " rows, " + exampleIds.length
+          + " ids");
+    }
     Tensor tiled = tile(context, samples);
-    ConditionalAffineFlow.Sample s = flow.sample(baseDraws(seed, samples * b, context),
+    ConditionalAffineFlow.Sample s = flow.sample(exampleDraws(seed, exampleIds, samples, context),
         conditioner(tiled));
     Tensor y = anchor == null ? s.y() : Arith.add(s.y(), tile(anchorTensor(anchor, context), samples));
     Tensor diff = Arith.sub(s.logProb(), priorLogProb(y));
@@ -348,6 +387,11 @@ public final class DemographicDecoder extends Module {
 
   /** {@link #loss} with the flow over z − anchor ({@link #wattersonAnchor}); null: no anchor. */
   public Tensor loss(Tensor context, double[][] anchor, float[][] log10NeTruth, long seed) {
+    return loss(context, anchor, log10NeTruth, seed, rowIds(context.dim(0)));
+  }
+
+  /** As above, example b's KL draws from the stream (seed, exampleIds[b]) (see {@link #klEstimate}). */
+  public Tensor loss(Tensor context, double[][] anchor, float[][] log10NeTruth, long seed, long[] exampleIds) {
     requireContext(context);
     if (log10NeTruth.length != context.dim(0)) {
       throw new IllegalArgumentException("need one target per batch row: " + context.dim(0)
@@ -359,7 +403,7 @@ public final class DemographicDecoder extends Module {
       z = Arith.sub(z, anchorTensor(anchor, context));
     }
     Tensor nll = Arith.scale(flow.logProb(z, conditioner(context)), -1.0 / GRID);
-    Tensor kl = klEstimate(context, anchor, KL_SAMPLES, seed);
+    Tensor kl = klEstimate(context, anchor, KL_SAMPLES, seed, exampleIds);
     return Arith.add(nll, Arith.scale(kl, KL_WEIGHT));
   }
 
