@@ -57,9 +57,14 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--samples", paramLabel = "N",
       description = "Number of sample genomes (haploid) (default: ${DEFAULT-VALUE}). Note: msprime's "
-          + "sim_ancestry(samples=k) counts diploid individuals, i.e. half as many: msprime's samples=k is "
-          + "--samples 2k here.")
+          + "sim_ancestry(samples=k) counts individuals of --ploidy genomes; that reading is --individuals k "
+          + "(= --samples 2k at ploidy 2).")
   int samples = 20;
+
+  @Option(names = "--individuals", paramLabel = "K",
+      description = "Instead of --samples: K individuals of --ploidy genomes each, msprime's reading of "
+          + "sim_ancestry(samples=K, ploidy=P) (K x P genomes).")
+  Integer individuals;
 
   @Option(names = "--ploidy", paramLabel = "P",
       description = "Genomes per individual in the .trees individuals and VCF columns (2: phased diploid "
@@ -136,6 +141,15 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** Checks every input and returns the simulator configuration; throws a UserError otherwise. */
   ExampleSimulator.Config validate() {
+    if (individuals != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--samples")) {
+        throw new UserError("give --samples (genomes) or --individuals (individuals of --ploidy genomes), not both");
+      }
+      if (individuals < 1 || (long) individuals * ploidy > Integer.MAX_VALUE) {
+        throw new UserError("--individuals must be a positive count, got " + individuals);
+      }
+      samples = individuals * Math.max(1, ploidy);
+    }
     if (samples < 2) {
       throw new UserError("--samples must be at least 2 genomes, got " + samples);
     }

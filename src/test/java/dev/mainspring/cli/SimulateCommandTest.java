@@ -110,6 +110,9 @@ class SimulateCommandTest {
     String[][] cases = {
         {"--samples", "1"},
         {"--samples", "5", "--ploidy", "2"},
+        {"--samples", "4", "--individuals", "2"},
+        {"--individuals", "1", "--ploidy", "1"},
+        {"--individuals", "0"},
         {"--length", "0"},
         {"--length", "-100"},
         {"--size", "0"},
@@ -149,7 +152,21 @@ class SimulateCommandTest {
     assertEquals(0, r.code());
     String help = r.out().replaceAll("\\s+", " ");
     assertTrue(help.contains("Number of sample genomes (haploid)"), help);
-    assertTrue(help.contains("msprime's sim_ancestry(samples=k) counts diploid individuals"), help);
+    assertTrue(help.contains("msprime's sim_ancestry(samples=k) counts individuals of --ploidy genomes; that "
+        + "reading is --individuals k"), help);
+  }
+
+  @Test
+  void individualsCountsIndividualsOfPloidyGenomesAsMsprimeDoes() throws IOException {
+    for (int ploidy : new int[] {1, 2, 3}) {
+      Path prefix = dir.resolve("ind" + ploidy);
+      Result r = run("simulate", "--individuals", "4", "--ploidy", Integer.toString(ploidy), "--length", "20000",
+          "--seed", "3", "--out", prefix.toString());
+      assertEquals(0, r.code(), r.err());
+      TreeSequence ts = TreesFile.read(dir.resolve("ind" + ploidy + ".trees"));
+      assertEquals(4 * ploidy, ts.numSamples());
+      assertEquals(4, ts.numIndividuals());
+    }
   }
 
   @Test
