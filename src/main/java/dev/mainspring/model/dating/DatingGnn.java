@@ -19,6 +19,12 @@ import org.apache.commons.rng.UniformRandomProvider;
  * every gather, scatter, z_ĵ and m_i. Row 0 of A is zero, so the root sends no message, and the
  * down pass masks it so it receives none.
  *
+ * <p>MODEL.md's "sample 0 (the root) sends and receives no edge messages" is read edge by edge: the
+ * root has no edge of its own (there is no ĵ_0), so nothing travels up from it or down to it. As a
+ * parent it still sums its children's up messages, like every other parent in the inside pass;
+ * masking those too would stop the inside pass short of the root, whose state is what the down pass
+ * hands to the root's children and part of Stage 4's pooled context.
+ *
  * <p>Each round is an up pass (child → parent) then a down pass (parent → child), one synchronous
  * step each with its own weights: message MLP([h_child, h_parent, edge]), update
  * h ← h + MLP([h, Σ messages]).
