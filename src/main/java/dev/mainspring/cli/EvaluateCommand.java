@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Evaluate a trained model on a simulated held-out set at its configuration.",
         "Writes DIR/report.json, DIR/report.md and PNG plots: calibration.png (gamma interval coverage at "
-            + "50/80/90/95% per join-time bin), ne_rmse.png (N_e log10 RMSE per grid time beside the constant "
+            + "50/80/90/95%% per join-time bin), ne_rmse.png (N_e log10 RMSE per grid time beside the constant "
             + "Watterson baseline), sbc.png (simulation-based calibration ranks of N_e) and sfs_residual.png."})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

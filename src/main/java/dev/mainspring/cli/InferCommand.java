@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
         "Infer the ARG and the N_e(t) posterior of one chromosome with a trained model.",
-        "Writes PREFIX.trees (tskit), PREFIX.ne.csv (grid time, median, 5% and 95% of N_e) and PREFIX.ne.png.",
+        "Writes PREFIX.trees (tskit), PREFIX.ne.csv (grid time, median, 5%% and 95%% of N_e) and PREFIX.ne.png.",
         "The chromosome is cut into windows of the model's sequence length; a window with more sites than the "
             + "model's maxSites is cut further at site mid-points. Stretches without sites take the tree on "
             + "their left. N_e: length-weighted mean of the windows' log10 quantiles."})

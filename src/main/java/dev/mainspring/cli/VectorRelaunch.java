@@ -28,7 +28,7 @@ final class VectorRelaunch {
   static Optional<Integer> runIfUseful(String[] args) {
     if (VectorSupport.available() || Boolean.getBoolean("mainspring.scalar") || args.length == 0
         || !HEAVY.contains(args[0]) || "0".equals(System.getenv("MAINSPRING_RELAUNCH"))
-        || System.getenv(MARK) != null || !vectorModuleInstalled()) {
+        || System.getenv(MARK) != null || asksForHelp(args) || !vectorModuleInstalled()) {
       return Optional.empty();
     }
     Optional<Path> jar = ownJar();
@@ -77,6 +77,16 @@ final class VectorRelaunch {
       return "this JDK has no jdk.incubator.vector module: every command runs the scalar kernels";
     }
     return "train, infer, evaluate and bench relaunch the jar with it (MAINSPRING_RELAUNCH=0 to stop that)";
+  }
+
+  /** Help and version need no kernels, and a relaunch would print the JVM's incubator warning first. */
+  static boolean asksForHelp(String[] args) {
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean vectorModuleInstalled() {
