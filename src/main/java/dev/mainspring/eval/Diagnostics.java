@@ -2,6 +2,7 @@ package dev.mainspring.eval;
 
 import dev.mainspring.data.ThreadingArgBuilder;
 import dev.mainspring.data.TrainingExample;
+import dev.mainspring.model.JoinRuns;
 import dev.mainspring.model.Prediction;
 import dev.mainspring.sim.Seeds;
 import dev.mainspring.tensor.Backends;
@@ -109,9 +110,11 @@ public final class Diagnostics {
       }
       if (s > 0 && n > 2) {
         UniformRandomProvider rng = Seeds.rng(Seeds.stream(Seeds.example(seed, e), RF_STREAM));
+        // The predicted trees are the ones infer writes: join times merged over runs (PredictedArg).
+        float[] runTimes = JoinRuns.smooth(n, s, p.target(), p.joinTime(), p.breakpointProb()).joinTime();
         for (int l : sampleSites(s, RF_SITES, rng)) {
           rfSum += RobinsonFoulds.normalised(tree(ex.target, ex.joinTime, n, s, l),
-              tree(p.target(), p.joinTime(), n, s, l), n);
+              tree(p.target(), runTimes, n, s, l), n);
           rfTrees++;
         }
       }

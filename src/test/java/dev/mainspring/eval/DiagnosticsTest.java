@@ -148,6 +148,31 @@ class DiagnosticsTest {
   }
 
   @Test
+  void robinsonFouldsScoresTheTreesInferWrites() {
+    // n = 3. Sample 1 copies 0 at both sites (true times 10, 1000), sample 2 copies 0 (100, 100):
+    // true clades {0,1} at site 0 and {0,2} at site 1. Without a predicted breakpoint, infer merges
+    // sample 1's run into one ancestor at the mean time 505, so its site-0 tree has clade {0,2}.
+    int[] target = {-1, -1, 0, 0, 0, 0};
+    float[] time = {0, 0, 10, 1000, 100, 100};
+    TrainingExample ex = HandBuiltExamples.of(3, G, MU, new double[] {100, 600}, new byte[] {1, 0, 1, 0, 0, 1},
+        target, time, new float[32]);
+    float[] ones = new float[6];
+    Arrays.fill(ones, 1f);
+    double[] grid = new double[32];
+    for (int k = 0; k < 32; k++) {
+      grid[k] = Math.pow(10, 1 + 5.0 * k / 31);
+    }
+    double[] med = new double[32];
+    Prediction merged = new Prediction(3, 2, target, ones, ones, 1000, time, new float[6], new double[2], grid, med,
+        med, med);
+    assertEquals(0.5, Diagnostics.compute(List.of(ex), List.of(merged), 0, 1).rfDistance(), 1e-12);
+    float[] b = new float[6];
+    b[1 * 2 + 1] = 0.9f; // the breakpoint head sees sample 1's change of ancestor at site 1
+    Prediction split = new Prediction(3, 2, target, ones, ones, 1000, time, b, new double[2], grid, med, med, med);
+    assertEquals(0.0, Diagnostics.compute(List.of(ex), List.of(split), 0, 1).rfDistance(), 1e-12);
+  }
+
+  @Test
   void perfectPredictionScoresPerfectly() {
     TrainingExample ex = example();
     DiagnosticsReport r = Diagnostics.compute(List.of(ex, ex), List.of(prediction(ex.target, TRUE_TIMES),
