@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
-      description = "Model directory (model.json + model.safetensors) exported by train.")
+  @Option(names = "--checkpoint", paramLabel = "DIR|FILE", required = true,
+      description = "Model directory (model.json + model.safetensors) exported by train, or a training "
+          + "checkpoint such as RUN/checkpoints/best.ckpt.")
   Path checkpoint;
 
   @Option(names = "--prior", paramLabel = "PHASE",

@@ -14,6 +14,7 @@ import dev.mainspring.model.ModelConfig;
 import dev.mainspring.model.ModelStore;
 import dev.mainspring.sim.TreeSequence;
 import dev.mainspring.sim.TreeSequenceValidator;
+import dev.mainspring.train.CheckpointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,9 @@ import picocli.CommandLine.Spec;
 final class InferCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
-      description = "Model directory (model.json + model.safetensors) exported by train.")
+  @Option(names = "--checkpoint", paramLabel = "DIR|FILE", required = true,
+      description = "Model directory (model.json + model.safetensors) exported by train, or a training "
+          + "checkpoint such as RUN/checkpoints/best.ckpt (the best validation N_e RMSE of the run).")
   Path checkpoint;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -178,8 +180,12 @@ final class InferCommand implements Callable<Integer> {
     }
   }
 
+  /** A model directory exported by train, or a training checkpoint file (best.ckpt, step-*.ckpt). */
   static MainspringModel loadModel(Path dir) {
     try {
+      if (Files.isRegularFile(dir)) {
+        return CheckpointStore.model(dir);
+      }
       return ModelStore.load(dir);
     } catch (NoSuchFileException e) {
       throw new UserError("--checkpoint: no such file " + e.getFile());

@@ -172,6 +172,10 @@ final class TrainCommand implements Callable<Integer> {
     if (r.modelDir() != null) {
       log.println("model: " + r.modelDir());
     }
+    Path best = dir.resolve(CheckpointStore.DIR).resolve(CheckpointStore.BEST);
+    if (java.nio.file.Files.isRegularFile(best)) {
+      log.println("best: " + best + " (lowest validation N_e RMSE; infer and evaluate take it as --checkpoint)");
+    }
     for (Path p : r.plots()) {
       log.println("plot: " + p);
     }

@@ -1,14 +1,21 @@
 package dev.mainspring.train;
 
+import dev.mainspring.io.Checkpoint;
 import dev.mainspring.io.InvalidFileException;
 import dev.mainspring.io.SafeTensors;
+import dev.mainspring.model.MainspringModel;
+import dev.mainspring.model.ModelConfig;
 import dev.mainspring.nn.Module;
+import dev.mainspring.nn.Parameter;
+import dev.mainspring.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,6 +120,23 @@ public final class CheckpointStore {
       }
       return TrainerState.fromJson(json);
     }
+  }
+
+  /**
+   * The model a training checkpoint holds (weights only; the optimiser state is not read), so a run's
+   * best.ckpt or any step checkpoint can be used for inference directly.
+   */
+  public static MainspringModel model(Path file) throws IOException {
+    ModelConfig config = peek(file).config().model();
+    MainspringModel model = new MainspringModel(config, 0);
+    Map<String, Tensor> live = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+      live.put(e.getKey(), e.getValue().value());
+    }
+    try (Checkpoint ck = Checkpoint.load(file, live)) {
+      ck.copyParametersInto(live);
+    }
+    return model;
   }
 
   /**
