@@ -54,6 +54,10 @@ final class HostEmulationRuntime implements DeviceRuntime {
     if (!Files.isDirectory(SOURCES)) {
       return "no cuda/ sources in " + Path.of("").toAbsolutePath();
     }
+    String arch = System.getProperty("os.arch");
+    if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+      return "the emulation's fiber switch is x86-64 assembly; this JVM runs on " + arch;
+    }
     try {
       Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
