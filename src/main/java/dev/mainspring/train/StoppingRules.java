@@ -11,7 +11,11 @@ import java.util.Map;
  *   <li>{@code plateau}: the validation loss has not improved (by the relative margin
  *       {@code minImprovement}) on its best for {@code plateauWindow} validations;
  *   <li>{@code calibrated}: the 90% gamma-interval coverage is within {@code tolerance} of 0.9 in
- *       every time bin that has data (the seed's "within 5% across all time scales");
+ *       every time bin that has data (the seed's "within 5% of the nominal level across all time
+ *       scales"). We read 5% as 5 percentage points, |c − 0.9| ≤ 0.05, not 5% of 0.9 (0.045):
+ *       coverage is itself a proportion, whose tolerances are stated in points (a 90% interval
+ *       covering 85–95%), and the 0.005 between the readings is below what a 1,000-example
+ *       validation set resolves (binomial s.e. of a 0.9 coverage ≈ 0.0095 even pooled over bins);
  *   <li>{@code ne_stalled}: the N_e RMSE has not improved on its best for {@code stallWindow}
  *       validations.
  * </ol>
@@ -78,7 +82,10 @@ public final class StoppingRules {
     return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
   }
 
-  /** Every bin with data within {@code tol} of 0.9 (and at least one bin with data). */
+  /**
+   * Every bin with data within {@code tol} of 0.9, an absolute tolerance in coverage units (see
+   * the class comment), and at least one bin with data.
+   */
   static boolean calibrated(double[] coverageByBin, double tol) {
     int seen = 0;
     for (double c : coverageByBin) {

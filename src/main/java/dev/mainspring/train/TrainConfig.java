@@ -34,7 +34,8 @@ import java.util.List;
  *     0 = no limit
  * @param device cpu, cuda or auto
  * @param plateauWindow stopping rule 1: validations without a better validation loss
- * @param calibrationTolerance stopping rule 2: every time bin's 90% coverage within this of 0.9
+ * @param calibrationTolerance stopping rule 2: every time bin's 90% coverage within this of 0.9, in
+ *     coverage units (0.05: the seed's "within 5%" read as 5 percentage points; {@link StoppingRules})
  * @param stallWindow stopping rule 3: validations without a better N_e RMSE
  * @param minImprovement relative improvement that counts as better for rules 1 and 3
  * @param stopOnRules stop when all three rules hold (the seed's "training is complete");
