@@ -19,7 +19,10 @@ import java.util.Map;
  *   <li>{@code ne_stalled}: the N_e RMSE has not improved on its best for {@code stallWindow}
  *       validations.
  * </ol>
- * The seed calls training complete when all three hold. The history (one value per validation) is
+ * The windows count validations; {@link #of} converts the config's windows in steps (the seed's
+ * "plateaus for 50k steps") to ceil(steps / validateEvery) validations, at least one, so a
+ * window is never shorter than the steps it names. The seed calls training complete when all three
+ * hold. The history (one value per validation) is
  * part of a checkpoint so that a resumed run judges the same windows.
  */
 public final class StoppingRules {
@@ -41,8 +44,26 @@ public final class StoppingRules {
     this.minImprovement = minImprovement;
   }
 
+  /** The rules of a resolved config (validateEvery known), windows converted from steps. */
   public static StoppingRules of(TrainConfig c) {
-    return new StoppingRules(c.plateauWindow(), c.stallWindow(), c.calibrationTolerance(), c.minImprovement());
+    if (c.validateEvery() < 1) {
+      throw new IllegalArgumentException("stopping rules need validateEvery resolved, got " + c.validateEvery());
+    }
+    return new StoppingRules(validations(c.plateauSteps(), c.validateEvery()),
+        validations(c.stallSteps(), c.validateEvery()), c.calibrationTolerance(), c.minImprovement());
+  }
+
+  /** The number of validations, {@code validateEvery} steps apart, that span {@code steps} steps. */
+  static int validations(int steps, int validateEvery) {
+    return Math.max(1, Math.ceilDiv(steps, validateEvery));
+  }
+
+  public int plateauWindow() {
+    return plateauWindow;
+  }
+
+  public int stallWindow() {
+    return stallWindow;
   }
 
   /** Records a validation and returns which rules hold now (in the order above). */

@@ -43,6 +43,45 @@ class TrainConfigTest {
   }
 
   @Test
+  void stoppingWindowsAreStepsConvertedToValidations() {
+    TrainConfig base = TrainConfig.preset("base");
+    assertEquals(50_000, base.plateauSteps(), "the seed's 'plateaus for 50k steps'");
+    assertEquals(50_000, base.stallSteps());
+    assertEquals(10, StoppingRules.of(base).plateauWindow(), "50k steps at a validation every 5000");
+    // Rounded up, so a window never spans fewer steps than it names; at least one validation.
+    TrainConfig c = TrainConfigJson.override(TrainConfig.preset("smoke"),
+        "{\"validateEvery\": 7, \"plateauSteps\": 60, \"stallSteps\": 5}");
+    assertEquals(9, StoppingRules.of(c).plateauWindow());
+    assertEquals(1, StoppingRules.of(c).stallWindow());
+    // The same 50k steps with a validation every 1000 steps: 50 validations, not 10.
+    TrainConfig dense = TrainConfigJson.override(base, "{\"validateEvery\": 1000}");
+    assertEquals(50, StoppingRules.of(dense).plateauWindow());
+  }
+
+  @Test
+  void oldWindowFieldsInValidationsAreReadAsTheSameSteps() {
+    TrainConfig base = TrainConfig.preset("base");
+    // A config.json or checkpoint written before the windows were in steps.
+    String old = TrainConfigJson.write(base).replace("\"plateauSteps\" : 50000", "\"plateauWindow\" : 10")
+        .replace("\"stallSteps\" : 50000", "\"stallWindow\" : 3");
+    assertTrue(old.contains("plateauWindow") && old.contains("stallWindow"), old);
+    TrainConfig read = TrainConfigJson.read(old);
+    assertEquals(50_000, read.plateauSteps());
+    assertEquals(15_000, read.stallSteps());
+    assertEquals(10, StoppingRules.of(read).plateauWindow());
+    assertEquals(3, StoppingRules.of(read).stallWindow());
+    // As a --config patch: converted with the validateEvery in force (smoke: 20).
+    assertEquals(40, TrainConfigJson.override(TrainConfig.preset("smoke"), "{\"plateauWindow\": 2}").plateauSteps());
+    // small validates every T/4, unknown before T: no exact conversion, so a clear error.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfigJson.override(TrainConfig.preset("small"), "{\"plateauWindow\": 2}"));
+    assertTrue(e.getMessage().contains("'plateauSteps'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfigJson.override(TrainConfig.preset("smoke"),
+        "{\"stallWindow\": 2, \"stallSteps\": 40}"));
+    assertTrue(e.getMessage().contains("both"), e.getMessage());
+  }
+
+  @Test
   void jsonRoundTripsExactly() {
     TrainConfig c = TrainConfig.preset("base");
     assertEquals(c, TrainConfigJson.read(TrainConfigJson.write(c)));
