@@ -90,9 +90,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Simulation worker threads (default: preset's).")
   Integer threads;
 
-  @Option(names = "--stop-on-rules", description = "Stop when the seed's three stopping rules all hold "
-      + "(otherwise they are only reported).")
-  boolean stopOnRules;
+  @Option(names = "--stop-on-rules", negatable = true, description = "Stop when the seed's three stopping rules "
+      + "all hold; --no-stop-on-rules only reports them. May change on --resume (default: the preset's: base on, "
+      + "smoke and small off).")
+  Boolean stopOnRules;
 
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
@@ -219,16 +220,20 @@ final class TrainCommand implements Callable<Integer> {
     if (seed != null) {
       patch.add("\"seed\":" + seed);
     }
-    if (stopOnRules) {
-      patch.add("\"stopOnRules\":true");
-    }
     patch.addAll(sessionPatch());
     return TrainConfigJson.override(c, "{" + String.join(",", patch) + "}");
   }
 
-  /** Options that may change on --resume: they do not change the loss curve. */
+  /**
+   * Options that may change on --resume: they do not change the loss curve. The stopping rules are
+   * judged and recorded at every validation whatever stopOnRules says (their histories are in the
+   * checkpoint), so turning it on or off only decides whether the run ends when they hold.
+   */
   private List<String> sessionPatch() {
     List<String> patch = new ArrayList<>();
+    if (stopOnRules != null) {
+      patch.add("\"stopOnRules\":" + stopOnRules);
+    }
     if (timeLimit != null) {
       if (!(timeLimit >= 0) || !Double.isFinite(timeLimit)) {
         throw new UserError("--time-limit must be ≥ 0 minutes (0: none), got " + timeLimit);
@@ -268,7 +273,7 @@ final class TrainCommand implements Callable<Integer> {
     String[][] given = {
         {"--steps", str(steps)}, {"--seed", str(seed)}, {"--config", str(configFile)}, {"--out", str(out)},
         {"--validate-every", str(validateEvery)}, {"--checkpoint-every", str(checkpointEvery)},
-        {"--keep", str(keep)}, {"--stop-on-rules", stopOnRules ? "on" : null}};
+        {"--keep", str(keep)}};
     for (String[] g : given) {
       if (g[1] != null) {
         conflicting.add(g[0]);
@@ -280,7 +285,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!conflicting.isEmpty()) {
       throw new UserError("--resume continues a run with the settings saved in its checkpoint; "
           + String.join(", ", conflicting) + " cannot change them (only --time-limit, --device, --threads, "
-          + "--no-progress and --no-plots can)");
+          + "--[no-]stop-on-rules, --no-progress and --no-plots can)");
     }
     try {
       return CheckpointStore.latest(dirToResume).orElseThrow(() -> new UserError("--resume: " + dirToResume
@@ -290,7 +295,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private TrainConfig resumedConfig(Path checkpoint) {
+  TrainConfig resumedConfig(Path checkpoint) {
     TrainerState.Saved saved;
     try {
       saved = CheckpointStore.peek(checkpoint);

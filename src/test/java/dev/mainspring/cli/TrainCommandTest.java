@@ -1,12 +1,23 @@
 package dev.mainspring.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mainspring.model.MainspringModel;
+import dev.mainspring.train.AdamW;
+import dev.mainspring.train.CheckpointStore;
+import dev.mainspring.train.TrainConfig;
+import dev.mainspring.train.TrainConfigJson;
+import dev.mainspring.train.TrainStep;
+import dev.mainspring.train.TrainerState;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -60,6 +71,44 @@ class TrainCommandTest {
     assertError("--steps, --seed cannot change them", "train", "--resume", dir.toString(), "--steps", "5", "--seed",
         "3");
     assertError("--preset cannot change them", "train", "--resume", dir.toString(), "--preset", "small");
+  }
+
+  /** A run folder with one step checkpoint of the smoke preset, stopOnRules as given. */
+  private Path runWithCheckpoint(String name, boolean stopOnRules) throws Exception {
+    Path run = dir.resolve(name);
+    TrainConfig c = TrainConfigJson.override(TrainConfig.preset("smoke"), "{\"stopOnRules\": " + stopOnRules + "}")
+        .withSteps(40);
+    MainspringModel model = new MainspringModel(c.model(), c.seed());
+    AdamW opt = TrainStep.optimizer(model, c);
+    new CheckpointStore(run, 1).save(model, opt, c, TrainerState.initial());
+    opt.release();
+    model.release();
+    return run;
+  }
+
+  private static TrainConfig resumed(Path run, String... options) throws Exception {
+    TrainCommand cmd = new TrainCommand();
+    List<String> args = new ArrayList<>(List.of("--resume", run.toString()));
+    args.addAll(List.of(options));
+    new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
+    return cmd.resumedConfig(CheckpointStore.latest(run).orElseThrow());
+  }
+
+  @Test
+  void resumeCanTurnStoppingOnTheRulesOnAndOff() throws Exception {
+    // Accepted with --resume (the rules' histories are in the checkpoint whatever the setting).
+    assertError("has no checkpoints", "train", "--resume", dir.toString(), "--stop-on-rules");
+    assertError("has no checkpoints", "train", "--resume", dir.toString(), "--no-stop-on-rules");
+    Path off = runWithCheckpoint("off", false);
+    assertFalse(resumed(off).stopOnRules(), "kept from the checkpoint");
+    assertTrue(resumed(off, "--stop-on-rules").stopOnRules());
+    Path on = runWithCheckpoint("on", true);
+    assertTrue(resumed(on).stopOnRules());
+    assertFalse(resumed(on, "--no-stop-on-rules").stopOnRules());
+    assertFalse(resumed(on, "--stop-on-rules=false").stopOnRules());
+    // Nothing else of the run changes.
+    TrainConfig before = CheckpointStore.peek(CheckpointStore.latest(on).orElseThrow()).config();
+    assertEquals(TrainConfigJson.override(before, "{\"stopOnRules\": false}"), resumed(on, "--no-stop-on-rules"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mainspring.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,9 @@ class TrainConfigTest {
     assertTrue(TrainConfig.preset("small").validationSize() < 1000);
     assertEquals(10.0, TrainConfig.preset("small").timeLimitMinutes(), "small runs on a 10-minute budget");
     assertEquals(0, TrainConfig.preset("small").steps(), "small's T comes from the budget");
+    assertTrue(TrainConfig.preset("base").stopOnRules(), "base stops when the seed's three rules hold");
+    assertFalse(TrainConfig.preset("small").stopOnRules(), "the budget ends a small run first");
+    assertFalse(TrainConfig.preset("smoke").stopOnRules());
   }
 
   @Test

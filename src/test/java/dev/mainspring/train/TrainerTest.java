@@ -96,6 +96,23 @@ class TrainerTest {
     assertTrue(Files.exists(split.resolve(CheckpointStore.DIR).resolve(CheckpointStore.BEST)));
   }
 
+  @Test
+  void aRunThatStopsOnTheRulesEndsWhenAllThreeHold() throws Exception {
+    // Windows of 6 steps = 2 validations 3 steps apart; no change counts as a 99% improvement and
+    // every coverage is within 0.99 of 0.9, so all three rules first hold at the third validation.
+    TrainConfig c = TrainConfigJson.override(CONFIG, "{\"validateEvery\": 3, \"plateauSteps\": 6,"
+        + " \"stallSteps\": 6, \"minImprovement\": 0.99, \"calibrationTolerance\": 0.99, \"stopOnRules\": true}");
+    Path out = dir.resolve("rules");
+    TrainingSession.Result r = run(c, out, null, Trainer.Hooks.NONE);
+    assertEquals(Trainer.Status.STOPPING_RULES, r.outcome().status(), r.outcome().message());
+    assertEquals(9, r.outcome().stepsDone());
+    assertEquals(Path.of("step-00000009.ckpt"), r.outcome().lastCheckpoint().getFileName());
+    // Reported, not obeyed, when stopOnRules is off.
+    TrainingSession.Result off = run(TrainConfigJson.override(c, "{\"stopOnRules\": false}"), dir.resolve("off"),
+        null, Trainer.Hooks.NONE);
+    assertEquals(Trainer.Status.COMPLETED, off.outcome().status());
+  }
+
   /** Poisons every element of the named parameter with NaN before step 6. */
   private static Trainer.Hooks poison(String prefix) {
     return new Trainer.Hooks() {
