@@ -78,10 +78,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the run in DIR from its newest checkpoint, exactly as if uninterrupted.")
   Path resume;
 
-  @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations (default: T/8).")
+  @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations, and one at the "
+      + "end (default: the preset's: smoke 20, small T/4 rounded up, base 5000).")
   Integer validateEvery;
 
-  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints (default: T/4).")
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints, and one at the "
+      + "end (default: the preset's: smoke 20, small T/4 rounded up, base 5000).")
   Integer checkpointEvery;
 
   @Option(names = "--keep", paramLabel = "K", description = "Step checkpoints to keep besides the best (default: preset's).")

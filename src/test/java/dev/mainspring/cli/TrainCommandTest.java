@@ -112,6 +112,26 @@ class TrainCommandTest {
   }
 
   @Test
+  void helpStatesTheDefaultsTheCodeUses() {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    assertEquals(0, cli.execute("train", "--help"));
+    // picocli wraps descriptions at the terminal width: compare with the line breaks taken out.
+    String help = out.toString().replaceAll("\\s+", " ");
+    for (String preset : new String[] {"smoke", "small", "base"}) {
+      TrainConfig c = TrainConfig.preset(preset);
+      String validate = c.validateEvery() > 0 ? String.valueOf(c.validateEvery()) : "T/" + TrainConfig.DEFAULT_VALIDATIONS;
+      String checkpoint = c.checkpointEvery() > 0 ? String.valueOf(c.checkpointEvery()) : "T/4";
+      assertTrue(help.matches("(?s).*--validate-every=N [^-]*\\b" + preset + " " + validate + "\\b.*"),
+          "--validate-every default for " + preset + " (" + validate + "): " + help);
+      assertTrue(help.matches("(?s).*--checkpoint-every=N [^-]*\\b" + preset + " " + checkpoint + "\\b.*"),
+          "--checkpoint-every default for " + preset + " (" + checkpoint + "): " + help);
+    }
+    assertFalse(help.contains("T/8"), help);
+  }
+
+  @Test
   void anExistingRunIsNotOverwritten() throws Exception {
     Files.writeString(dir.resolve("config.json"), "{}");
     assertError("already holds a run", "train", "--preset", "smoke", "--device", "cpu", "--out", dir.toString());
