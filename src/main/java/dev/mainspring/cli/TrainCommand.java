@@ -71,12 +71,30 @@ final class TrainCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "JSON object overriding config fields (names as in config.json), applied after the preset.")
+      description = "JSON object overriding config fields (names as in config.json), applied after the preset and "
+          + "before the options. The recipe's other settings live there: model sizes and data under \"model\" "
+          + "(samples, sequenceLength, mu, rho, maxSites, width, heads, blocks, window, gnnRounds, flowLayers, "
+          + "flowHidden, contextWidth); the τ schedule (tauMax, tauMin); phaseBoundaries (fractions of T where "
+          + "phases 2, 3 and 4 start); weightDecay, clip, warmupFraction, lrMin; validationSize, "
+          + "posteriorSamples; the stopping rules (plateauSteps, stallSteps, calibrationTolerance, "
+          + "minImprovement). Example: {\"model\": {\"samples\": 50}, \"tauMin\": 0.1}.")
   Path configFile;
 
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the run in DIR from its newest checkpoint, exactly as if uninterrupted.")
   Path resume;
+
+  @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step (default: the preset's: "
+      + "smoke 2, small 4, base 16, the seed's).")
+  Integer batchSize;
+
+  @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate of the cosine schedule (default: "
+      + "the preset's: 3e-4, the seed's; small 1e-3).")
+  Double lr;
+
+  @Option(names = "--no-phase4", description = "Skip the optional phase 4 (robustness): phase 3 runs to the end "
+      + "of T; the phase boundaries become (phase 2, phase 3, 1).")
+  boolean noPhase4;
 
   @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations, and one at the "
       + "end (default: the preset's: smoke 20, small T/4 rounded up, base 5000).")
@@ -180,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private TrainConfig freshConfig() {
+  TrainConfig freshConfig() {
     TrainConfig c;
     try {
       c = TrainConfig.preset(preset);
@@ -203,6 +221,24 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     List<String> patch = new ArrayList<>();
+    if (batchSize != null) {
+      positive("--batch-size", batchSize);
+      patch.add("\"batchSize\":" + batchSize);
+    }
+    if (lr != null) {
+      if (!(lr > 0) || !Double.isFinite(lr)) {
+        throw new UserError("--lr must be a positive number, got " + lr);
+      }
+      patch.add("\"lr\":" + lr);
+    }
+    if (noPhase4) {
+      // The last boundary at 1 puts phase 4's start at step T: phase 3 runs to the end.
+      List<Double> b = c.phaseBoundaries();
+      if (b == null || b.size() != 3) {
+        throw new UserError("--no-phase4 needs the config's three phase boundaries, got " + b);
+      }
+      patch.add("\"phaseBoundaries\":[" + b.get(0) + "," + b.get(1) + ",1.0]");
+    }
     if (steps != null) {
       positive("--steps", steps);
       patch.add("\"steps\":" + steps);
@@ -275,7 +311,8 @@ final class TrainCommand implements Callable<Integer> {
     String[][] given = {
         {"--steps", str(steps)}, {"--seed", str(seed)}, {"--config", str(configFile)}, {"--out", str(out)},
         {"--validate-every", str(validateEvery)}, {"--checkpoint-every", str(checkpointEvery)},
-        {"--keep", str(keep)}};
+        {"--keep", str(keep)}, {"--batch-size", str(batchSize)}, {"--lr", str(lr)},
+        {"--no-phase4", noPhase4 ? "on" : null}};
     for (String[] g : given) {
       if (g[1] != null) {
         conflicting.add(g[0]);

@@ -131,6 +131,47 @@ class TrainCommandTest {
     assertFalse(help.contains("T/8"), help);
   }
 
+  private static TrainConfig fresh(String... options) {
+    TrainCommand cmd = new TrainCommand();
+    new CommandLine(cmd).parseArgs(options);
+    return cmd.freshConfig();
+  }
+
+  @Test
+  void theRecipesBatchSizeRateAndPhasesAreOptions() throws Exception {
+    TrainConfig c = fresh("--preset", "smoke", "--batch-size", "3", "--lr", "2e-3", "--no-phase4");
+    assertEquals(3, c.batchSize());
+    assertEquals(2e-3, c.lr());
+    assertEquals(List.of(0.1, 0.3, 1.0), c.phaseBoundaries());
+    c.validate();
+    // Phase 4 never starts: its first step is T.
+    TrainConfig r = c.withSteps(100);
+    assertEquals(100, new dev.mainspring.train.Curriculum(100, r.phaseBoundaries()).start(4));
+    assertEquals(3, new dev.mainspring.train.Curriculum(100, r.phaseBoundaries()).at(99).number());
+    // Without the options: the preset's.
+    TrainConfig p = fresh("--preset", "base");
+    assertEquals(TrainConfig.preset("base").batchSize(), p.batchSize());
+    assertEquals(TrainConfig.SEED_BOUNDARIES, p.phaseBoundaries());
+    // --no-phase4 keeps the --config file's first two boundaries.
+    Path json = Files.writeString(dir.resolve("b.json"), "{\"phaseBoundaries\": [0.2, 0.5, 0.9]}");
+    assertEquals(List.of(0.2, 0.5, 1.0), fresh("--config", json.toString(), "--no-phase4").phaseBoundaries());
+
+    assertError("--batch-size must be at least 1, got 0", "train", "--batch-size", "0");
+    assertError("--lr must be a positive number, got 0.0", "train", "--lr", "0");
+    assertError("--lr must be a positive number, got -1.0", "train", "--lr", "-1");
+    assertError("--lr must be a positive number, got NaN", "train", "--lr", "NaN");
+    assertError("--batch-size, --lr, --no-phase4 cannot change them", "train", "--resume", dir.toString(),
+        "--batch-size", "8", "--lr", "1e-3", "--no-phase4");
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.execute("train", "--help");
+    String help = out.toString().replaceAll("\\s+", " ");
+    for (String o : new String[] {"--batch-size=B", "--lr=RATE", "--no-phase4", "phaseBoundaries", "tauMax", "mu, rho"}) {
+      assertTrue(help.contains(o), o + " in train --help: " + help);
+    }
+  }
+
   @Test
   void anExistingRunIsNotOverwritten() throws Exception {
     Files.writeString(dir.resolve("config.json"), "{}");
