@@ -115,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
       + "smoke and small off).")
   Boolean stopOnRules;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
+  @Option(names = "--no-progress", description = "No progress bar; instead a log line every max(1, min(1000, T/100)) "
+      + "steps with the loss terms, τ, lr and examples/s, as the seed's loop prints every 1000.")
   boolean noProgress;
 
   @Option(names = "--no-plots", description = "No PNG plots at the end.")
