@@ -71,17 +71,37 @@ final class TrainCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "JSON object overriding config fields (names as in config.json), applied after the preset.")
+      description = "JSON object overriding config fields (names as in config.json), applied after the preset and "
+          + "before the options. The recipe's other settings live there: model sizes and data under \"model\" "
+          + "(samples, sequenceLength, mu, rho, maxSites, width, heads, blocks, window, gnnRounds, flowLayers, "
+          + "flowHidden, contextWidth); the τ schedule (tauMax, tauMin); phaseBoundaries (fractions of T where "
+          + "phases 2, 3 and 4 start); weightDecay, clip, warmupFraction, lrMin; validationSize, "
+          + "posteriorSamples; the stopping rules (plateauSteps, stallSteps, calibrationTolerance, "
+          + "minImprovement). Example: {\"model\": {\"samples\": 50}, \"tauMin\": 0.1}.")
   Path configFile;
 
   @Option(names = "--resume", paramLabel = "DIR",
       description = "Continue the run in DIR from its newest checkpoint, exactly as if uninterrupted.")
   Path resume;
 
-  @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations (default: T/8).")
+  @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step (default: the preset's: "
+      + "smoke 2, small 4, base 16, the seed's).")
+  Integer batchSize;
+
+  @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate of the cosine schedule (default: "
+      + "the preset's: 3e-4, the seed's; small 1e-3).")
+  Double lr;
+
+  @Option(names = "--no-phase4", description = "Skip the optional phase 4 (robustness): phase 3 runs to the end "
+      + "of T; the phase boundaries become (phase 2, phase 3, 1).")
+  boolean noPhase4;
+
+  @Option(names = "--validate-every", paramLabel = "N", description = "Steps between validations, and one at the "
+      + "end (default: the preset's: smoke 20, small T/4 rounded up, base 5000).")
   Integer validateEvery;
 
-  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints (default: T/4).")
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints, and one at the "
+      + "end (default: the preset's: smoke 20, small T/4 rounded up, base 5000).")
   Integer checkpointEvery;
 
   @Option(names = "--keep", paramLabel = "K", description = "Step checkpoints to keep besides the best (default: preset's).")
@@ -90,11 +110,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Simulation worker threads (default: preset's).")
   Integer threads;
 
-  @Option(names = "--stop-on-rules", description = "Stop when the seed's three stopping rules all hold "
-      + "(otherwise they are only reported).")
-  boolean stopOnRules;
+  @Option(names = "--stop-on-rules", negatable = true, description = "Stop when the seed's three stopping rules "
+      + "all hold; --no-stop-on-rules only reports them. May change on --resume (default: the preset's: base on, "
+      + "smoke and small off).")
+  Boolean stopOnRules;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
+  @Option(names = "--no-progress", description = "No progress bar; instead a log line every max(1, min(1000, T/100)) "
+      + "steps with the loss terms, τ, lr and examples/s, as the seed's loop prints every 1000.")
   boolean noProgress;
 
   @Option(names = "--no-plots", description = "No PNG plots at the end.")
@@ -181,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private TrainConfig freshConfig() {
+  TrainConfig freshConfig() {
     TrainConfig c;
     try {
       c = TrainConfig.preset(preset);
@@ -204,6 +226,24 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     List<String> patch = new ArrayList<>();
+    if (batchSize != null) {
+      positive("--batch-size", batchSize);
+      patch.add("\"batchSize\":" + batchSize);
+    }
+    if (lr != null) {
+      if (!(lr > 0) || !Double.isFinite(lr)) {
+        throw new UserError("--lr must be a positive number, got " + lr);
+      }
+      patch.add("\"lr\":" + lr);
+    }
+    if (noPhase4) {
+      // The last boundary at 1 puts phase 4's start at step T: phase 3 runs to the end.
+      List<Double> b = c.phaseBoundaries();
+      if (b == null || b.size() != 3) {
+        throw new UserError("--no-phase4 needs the config's three phase boundaries, got " + b);
+      }
+      patch.add("\"phaseBoundaries\":[" + b.get(0) + "," + b.get(1) + ",1.0]");
+    }
     if (steps != null) {
       positive("--steps", steps);
       patch.add("\"steps\":" + steps);
@@ -223,16 +263,20 @@ final class TrainCommand implements Callable<Integer> {
     if (seed != null) {
       patch.add("\"seed\":" + seed);
     }
-    if (stopOnRules) {
-      patch.add("\"stopOnRules\":true");
-    }
     patch.addAll(sessionPatch());
     return TrainConfigJson.override(c, "{" + String.join(",", patch) + "}");
   }
 
-  /** Options that may change on --resume: they do not change the loss curve. */
+  /**
+   * Options that may change on --resume: they do not change the loss curve. The stopping rules are
+   * judged and recorded at every validation whatever stopOnRules says (their histories are in the
+   * checkpoint), so turning it on or off only decides whether the run ends when they hold.
+   */
   private List<String> sessionPatch() {
     List<String> patch = new ArrayList<>();
+    if (stopOnRules != null) {
+      patch.add("\"stopOnRules\":" + stopOnRules);
+    }
     if (timeLimit != null) {
       if (!(timeLimit >= 0) || !Double.isFinite(timeLimit)) {
         throw new UserError("--time-limit must be ≥ 0 minutes (0: none), got " + timeLimit);
@@ -272,7 +316,8 @@ final class TrainCommand implements Callable<Integer> {
     String[][] given = {
         {"--steps", str(steps)}, {"--seed", str(seed)}, {"--config", str(configFile)}, {"--out", str(out)},
         {"--validate-every", str(validateEvery)}, {"--checkpoint-every", str(checkpointEvery)},
-        {"--keep", str(keep)}, {"--stop-on-rules", stopOnRules ? "on" : null}};
+        {"--keep", str(keep)}, {"--batch-size", str(batchSize)}, {"--lr", str(lr)},
+        {"--no-phase4", noPhase4 ? "on" : null}};
     for (String[] g : given) {
       if (g[1] != null) {
         conflicting.add(g[0]);
@@ -284,7 +329,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!conflicting.isEmpty()) {
       throw new UserError("--resume continues a run with the settings saved in its checkpoint; "
           + String.join(", ", conflicting) + " cannot change them (only --time-limit, --device, --threads, "
-          + "--no-progress and --no-plots can)");
+          + "--[no-]stop-on-rules, --no-progress and --no-plots can)");
     }
     try {
       return CheckpointStore.latest(dirToResume).orElseThrow(() -> new UserError("--resume: " + dirToResume
@@ -294,7 +339,7 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private TrainConfig resumedConfig(Path checkpoint) {
+  TrainConfig resumedConfig(Path checkpoint) {
     TrainerState.Saved saved;
     try {
       saved = CheckpointStore.peek(checkpoint);

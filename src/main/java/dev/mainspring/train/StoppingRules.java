@@ -11,11 +11,18 @@ import java.util.Map;
  *   <li>{@code plateau}: the validation loss has not improved (by the relative margin
  *       {@code minImprovement}) on its best for {@code plateauWindow} validations;
  *   <li>{@code calibrated}: the 90% gamma-interval coverage is within {@code tolerance} of 0.9 in
- *       every time bin that has data (the seed's "within 5% across all time scales");
+ *       every time bin that has data (the seed's "within 5% of the nominal level across all time
+ *       scales"). We read 5% as 5 percentage points, |c − 0.9| ≤ 0.05, not 5% of 0.9 (0.045):
+ *       coverage is itself a proportion, whose tolerances are stated in points (a 90% interval
+ *       covering 85–95%), and the 0.005 between the readings is below what a 1,000-example
+ *       validation set resolves (binomial s.e. of a 0.9 coverage ≈ 0.0095 even pooled over bins);
  *   <li>{@code ne_stalled}: the N_e RMSE has not improved on its best for {@code stallWindow}
  *       validations.
  * </ol>
- * The seed calls training complete when all three hold. The history (one value per validation) is
+ * The windows count validations; {@link #of} converts the config's windows in steps (the seed's
+ * "plateaus for 50k steps") to ceil(steps / validateEvery) validations, at least one, so a
+ * window is never shorter than the steps it names. The seed calls training complete when all three
+ * hold. The history (one value per validation) is
  * part of a checkpoint so that a resumed run judges the same windows.
  */
 public final class StoppingRules {
@@ -37,8 +44,26 @@ public final class StoppingRules {
     this.minImprovement = minImprovement;
   }
 
+  /** The rules of a resolved config (validateEvery known), windows converted from steps. */
   public static StoppingRules of(TrainConfig c) {
-    return new StoppingRules(c.plateauWindow(), c.stallWindow(), c.calibrationTolerance(), c.minImprovement());
+    if (c.validateEvery() < 1) {
+      throw new IllegalArgumentException("stopping rules need validateEvery resolved, got " + c.validateEvery());
+    }
+    return new StoppingRules(validations(c.plateauSteps(), c.validateEvery()),
+        validations(c.stallSteps(), c.validateEvery()), c.calibrationTolerance(), c.minImprovement());
+  }
+
+  /** The number of validations, {@code validateEvery} steps apart, that span {@code steps} steps. */
+  static int validations(int steps, int validateEvery) {
+    return Math.max(1, Math.ceilDiv(steps, validateEvery));
+  }
+
+  public int plateauWindow() {
+    return plateauWindow;
+  }
+
+  public int stallWindow() {
+    return stallWindow;
   }
 
   /** Records a validation and returns which rules hold now (in the order above). */
@@ -78,7 +103,10 @@ public final class StoppingRules {
     return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
   }
 
-  /** Every bin with data within {@code tol} of 0.9 (and at least one bin with data). */
+  /**
+   * Every bin with data within {@code tol} of 0.9, an absolute tolerance in coverage units (see
+   * the class comment), and at least one bin with data.
+   */
   static boolean calibrated(double[] coverageByBin, double tol) {
     int seen = 0;
     for (double c : coverageByBin) {

@@ -33,12 +33,17 @@ import java.util.List;
  * @param timeLimitMinutes stop cleanly (checkpoint, final validation, plots) after this long;
  *     0 = no limit
  * @param device cpu, cuda or auto
- * @param plateauWindow stopping rule 1: validations without a better validation loss
- * @param calibrationTolerance stopping rule 2: every time bin's 90% coverage within this of 0.9
- * @param stallWindow stopping rule 3: validations without a better N_e RMSE
+ * @param plateauSteps stopping rule 1: steps without a better validation loss (the seed's 50k);
+ *     judged over the last ceil(plateauSteps / validateEvery) validations, at least one
+ *     ({@link StoppingRules#of}). Configs before this field named it plateauWindow and counted
+ *     validations; {@link TrainConfigJson} converts them
+ * @param calibrationTolerance stopping rule 2: every time bin's 90% coverage within this of 0.9, in
+ *     coverage units (0.05: the seed's "within 5%" read as 5 percentage points; {@link StoppingRules})
+ * @param stallSteps stopping rule 3: steps without a better N_e RMSE, converted to validations as
+ *     plateauSteps (formerly stallWindow, in validations)
  * @param minImprovement relative improvement that counts as better for rules 1 and 3
- * @param stopOnRules stop when all three rules hold (the seed's "training is complete");
- *     otherwise they are only reported
+ * @param stopOnRules stop when all three rules hold (the seed's "training is complete"; on in
+ *     base, off in smoke and small); otherwise they are only reported
  * @param progress draw a progress bar on stderr
  * @param plots write PNG plots at the end
  */
@@ -64,9 +69,9 @@ public record TrainConfig(
     int threads,
     double timeLimitMinutes,
     String device,
-    int plateauWindow,
+    int plateauSteps,
     double calibrationTolerance,
-    int stallWindow,
+    int stallSteps,
     double minImprovement,
     boolean stopOnRules,
     boolean progress,
@@ -87,19 +92,22 @@ public record TrainConfig(
   public static TrainConfig preset(String name) {
     ModelConfig m = ModelConfig.preset(name);
     return switch (name) {
+      // smoke and small only report the stopping rules: their budget (40 steps; 10 CPU minutes) ends
+      // long before the seed's rules could mean "converged". base stops on them, as the seed does.
       case "smoke" -> new TrainConfig(m, 40, 2, 3e-4, 1e-2, 1.0, 0.01, 2000, 0.0, 5.0, 0.05, SEED_BOUNDARIES,
-          20, 8, 64, 20, 2, 1, 1, 0, "auto", 3, 0.05, 3, 1e-3, false, false, true);
+          20, 8, 64, 20, 2, 1, 1, 0, "auto", 60, 0.05, 60, 1e-3, false, false, true);
       // 48 validation examples with 128 posterior samples: a validation costs about as much as 15
       // training steps at n = 20, S ≤ 300 on 2 cores, so four of them take ~10% of the budget.
       // lr 1e-3, not the seed's 3e-4: the seed's rate is for 1M steps; a 10-minute CPU run has a
       // few hundred, and at 3e-4 the N_e posterior had not left the prior by the end (RMSE 0.829
       // vs Watterson 0.817 after 210 steps) while 1e-3 beat it (0.804 after 278; BENCHMARKS.md).
+      // Rule windows of 150 steps: about two validations of a run of a few hundred steps.
       case "small" -> new TrainConfig(m, 0, 4, 1e-3, 1e-2, 1.0, 0.01, 2000, 0.0, 5.0, 0.05, SEED_BOUNDARIES,
-          0, 48, 128, 0, 2, 1, 1, 10, "auto", 2, 0.05, 2, 1e-3, false, true, true);
-      // Windows of 10 validations x 5000 steps = the seed's 50k-step plateau.
+          0, 48, 128, 0, 2, 1, 1, 10, "auto", 150, 0.05, 150, 1e-3, false, true, true);
+      // The seed's 50k-step plateau: 10 validations 5000 steps apart.
       case "base" -> new TrainConfig(m, 1_000_000, 16, 3e-4, 1e-2, 1.0, 0.01, 2000, 0.0, 5.0, 0.05,
           SEED_BOUNDARIES, 5000, 1000, 1000, 5000, 3, 1, Math.max(1, Runtime.getRuntime().availableProcessors() - 2),
-          0, "auto", 10, 0.05, 10, 1e-3, false, true, true);
+          0, "auto", 50_000, 0.05, 50_000, 1e-3, true, true, true);
       default -> throw new IllegalArgumentException("unknown preset '" + name + "': choose smoke, small or base");
     };
   }
@@ -131,7 +139,7 @@ public record TrainConfig(
     int ck = checkpointEvery > 0 ? checkpointEvery : ceilDiv(total, 4);
     return new TrainConfig(model, total, batchSize, lr, weightDecay, clip, warmupFraction, maxWarmupSteps, lrMin,
         tauMax, tauMin, phaseBoundaries, every, validationSize, posteriorSamples, ck, keep, seed, threads,
-        timeLimitMinutes, device, plateauWindow, calibrationTolerance, stallWindow, minImprovement, stopOnRules,
+        timeLimitMinutes, device, plateauSteps, calibrationTolerance, stallSteps, minImprovement, stopOnRules,
         progress, plots);
   }
 
@@ -179,10 +187,10 @@ public record TrainConfig(
         "≥ 0 (0: none)");
     require(device != null && (device.equals("cpu") || device.equals("cuda") || device.equals("auto")), "device",
         device, "cpu, cuda or auto");
-    require(plateauWindow >= 1, "plateauWindow", plateauWindow, "≥ 1");
+    require(plateauSteps >= 1, "plateauSteps", plateauSteps, "≥ 1");
     require(calibrationTolerance > 0 && calibrationTolerance < 1, "calibrationTolerance", calibrationTolerance,
         "in (0, 1)");
-    require(stallWindow >= 1, "stallWindow", stallWindow, "≥ 1");
+    require(stallSteps >= 1, "stallSteps", stallSteps, "≥ 1");
     require(minImprovement >= 0 && minImprovement < 1, "minImprovement", minImprovement, "in [0, 1)");
     if (steps > 0) {
       require(warmupSteps() < steps, "warmupFraction", warmupFraction, "small enough that warm-up < steps");

@@ -51,7 +51,17 @@ public final class TrainStep {
     }
   }
 
-  /** The optimiser the seed prescribes: AdamW, decay on matrices only (not biases or LayerNorm gains). */
+  /**
+   * AdamW as the seed prescribes (lr, weight decay 1e-2), with one deliberate departure: the seed
+   * decays every parameter, we decay matrices only. Decay pulls a parameter towards 0, which is the
+   * neutral value of a weight matrix but not of the rank ≤ 1 parameters: LayerNorm gains start at
+   * 1, and the mismatch-penalty weights c_s (TopologyDecoder) and the encoder's distance-decay
+   * rates a_h are softplus-parameterised, so c → 0 means a penalty of softplus(0) = ln 2, not 0.
+   * The c_s start at softplus⁻¹(1, 1/20, 1/200) so that the untrained decoder is the
+   * multi-scale nearest-haplotype copier; over the base run's 1M steps decay alone would multiply c
+   * by about exp(−Σ lr_t·wd) ≈ 0.22, moving the 1/200 tie-break weight to ≈ 0.27 and undoing that
+   * initialisation wherever the gradient is weak. Biases are left alone as usual for transformers.
+   */
   public static AdamW optimizer(MainspringModel model, TrainConfig c) {
     return AdamW.builder().lr(c.lr()).weightDecay(c.weightDecay()).decayIf(AdamW.DECAY_MATRICES)
         .build(model.namedParameters());

@@ -113,7 +113,7 @@ public final class Trainer {
     try (MetricsLog metrics = MetricsLog.open(out, start);
         BatchStream data = new BatchStream(config.model(), curriculum, config.batchSize(), config.seed(), start,
             total, config.threads(), 2);
-        Progress bar = Progress.open(config.progress(), start, total)) {
+        Progress bar = Progress.open(config.progress(), start, total, log)) {
       for (long step = start; step < total; step++) {
         if (stopRequested || hooks.stopBefore(step)) {
           save(done);
@@ -164,6 +164,7 @@ public final class Trainer {
             config.batchSize() / (stepMs / 1000), b.waitNanos() / 1e6, stepMs);
         boolean validate = done % config.validateEvery() == 0 || done == total;
         metrics.step(last, null);
+        bar.step(done, last);
         if (validate) {
           lastValidation = validate(validator, metrics, last, tau);
         }
@@ -171,7 +172,6 @@ public final class Trainer {
         if (done % config.checkpointEvery() == 0 || done == total) {
           save(done);
         }
-        bar.step(done, b.phase().number(), tau, r.loss());
         if (validate && config.stopOnRules() && StoppingRules.all(holding)) {
           if (lastSavedStep != done) {
             save(done);

@@ -41,6 +41,9 @@ class StoppingRulesTest {
     assertFalse(StoppingRules.calibrated(new double[] {0.9, 0.67}, 0.05), "the issue's deep-time bin");
     assertFalse(StoppingRules.calibrated(new double[] {Double.NaN}, 0.05), "no data is not calibrated");
     assertFalse(StoppingRules.calibrated(new double[] {0.96}, 0.05));
+    // 5% is read as 5 points (|c − 0.9| ≤ 0.05), not 5% of 0.9 (0.045): 0.853 and 0.947 pass.
+    assertTrue(StoppingRules.calibrated(new double[] {0.853, 0.947}, 0.05));
+    assertFalse(StoppingRules.calibrated(new double[] {0.849}, 0.05));
   }
 
   @Test

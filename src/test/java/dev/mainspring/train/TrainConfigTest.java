@@ -1,6 +1,7 @@
 package dev.mainspring.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,9 @@ class TrainConfigTest {
     assertTrue(TrainConfig.preset("small").validationSize() < 1000);
     assertEquals(10.0, TrainConfig.preset("small").timeLimitMinutes(), "small runs on a 10-minute budget");
     assertEquals(0, TrainConfig.preset("small").steps(), "small's T comes from the budget");
+    assertTrue(TrainConfig.preset("base").stopOnRules(), "base stops when the seed's three rules hold");
+    assertFalse(TrainConfig.preset("small").stopOnRules(), "the budget ends a small run first");
+    assertFalse(TrainConfig.preset("smoke").stopOnRules());
   }
 
   @Test
@@ -40,6 +44,45 @@ class TrainConfigTest {
     assertEquals(200, r.validateEvery());
     assertEquals(200, r.checkpointEvery());
     assertTrue(r.resolved());
+  }
+
+  @Test
+  void stoppingWindowsAreStepsConvertedToValidations() {
+    TrainConfig base = TrainConfig.preset("base");
+    assertEquals(50_000, base.plateauSteps(), "the seed's 'plateaus for 50k steps'");
+    assertEquals(50_000, base.stallSteps());
+    assertEquals(10, StoppingRules.of(base).plateauWindow(), "50k steps at a validation every 5000");
+    // Rounded up, so a window never spans fewer steps than it names; at least one validation.
+    TrainConfig c = TrainConfigJson.override(TrainConfig.preset("smoke"),
+        "{\"validateEvery\": 7, \"plateauSteps\": 60, \"stallSteps\": 5}");
+    assertEquals(9, StoppingRules.of(c).plateauWindow());
+    assertEquals(1, StoppingRules.of(c).stallWindow());
+    // The same 50k steps with a validation every 1000 steps: 50 validations, not 10.
+    TrainConfig dense = TrainConfigJson.override(base, "{\"validateEvery\": 1000}");
+    assertEquals(50, StoppingRules.of(dense).plateauWindow());
+  }
+
+  @Test
+  void oldWindowFieldsInValidationsAreReadAsTheSameSteps() {
+    TrainConfig base = TrainConfig.preset("base");
+    // A config.json or checkpoint written before the windows were in steps.
+    String old = TrainConfigJson.write(base).replace("\"plateauSteps\" : 50000", "\"plateauWindow\" : 10")
+        .replace("\"stallSteps\" : 50000", "\"stallWindow\" : 3");
+    assertTrue(old.contains("plateauWindow") && old.contains("stallWindow"), old);
+    TrainConfig read = TrainConfigJson.read(old);
+    assertEquals(50_000, read.plateauSteps());
+    assertEquals(15_000, read.stallSteps());
+    assertEquals(10, StoppingRules.of(read).plateauWindow());
+    assertEquals(3, StoppingRules.of(read).stallWindow());
+    // As a --config patch: converted with the validateEvery in force (smoke: 20).
+    assertEquals(40, TrainConfigJson.override(TrainConfig.preset("smoke"), "{\"plateauWindow\": 2}").plateauSteps());
+    // small validates every T/4, unknown before T: no exact conversion, so a clear error.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfigJson.override(TrainConfig.preset("small"), "{\"plateauWindow\": 2}"));
+    assertTrue(e.getMessage().contains("'plateauSteps'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> TrainConfigJson.override(TrainConfig.preset("smoke"),
+        "{\"stallWindow\": 2, \"stallSteps\": 40}"));
+    assertTrue(e.getMessage().contains("both"), e.getMessage());
   }
 
   @Test

@@ -96,6 +96,46 @@ class TrainerTest {
     assertTrue(Files.exists(split.resolve(CheckpointStore.DIR).resolve(CheckpointStore.BEST)));
   }
 
+  @Test
+  void aRunThatStopsOnTheRulesEndsWhenAllThreeHold() throws Exception {
+    // Windows of 6 steps = 2 validations 3 steps apart; no change counts as a 99% improvement and
+    // every coverage is within 0.99 of 0.9, so all three rules first hold at the third validation.
+    TrainConfig c = TrainConfigJson.override(CONFIG, "{\"validateEvery\": 3, \"plateauSteps\": 6,"
+        + " \"stallSteps\": 6, \"minImprovement\": 0.99, \"calibrationTolerance\": 0.99, \"stopOnRules\": true}");
+    Path out = dir.resolve("rules");
+    TrainingSession.Result r = run(c, out, null, Trainer.Hooks.NONE);
+    assertEquals(Trainer.Status.STOPPING_RULES, r.outcome().status(), r.outcome().message());
+    assertEquals(9, r.outcome().stepsDone());
+    assertEquals(Path.of("step-00000009.ckpt"), r.outcome().lastCheckpoint().getFileName());
+    // Reported, not obeyed, when stopOnRules is off.
+    TrainingSession.Result off = run(TrainConfigJson.override(c, "{\"stopOnRules\": false}"), dir.resolve("off"),
+        null, Trainer.Hooks.NONE);
+    assertEquals(Trainer.Status.COMPLETED, off.outcome().status());
+  }
+
+  @Test
+  void withoutTheProgressBarTheLogHasALineEveryHundredthOfTheRun() throws Exception {
+    assertEquals(1000, Progress.lineEvery(1_000_000), "the seed's every 1000 steps");
+    assertEquals(500, Progress.lineEvery(50_000));
+    assertEquals(1, Progress.lineEvery(40));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    TrainingSession.run(CONFIG, dir.resolve("log"), null, log, Trainer.Hooks.NONE, t -> {});
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("step ")).toList();
+    assertEquals(12, lines.size(), "T = 12: a line every step; " + lines);
+    assertTrue(lines.get(0).startsWith("step 1/12 (phase 1): loss="), lines.get(0));
+    for (String key : new String[] {"topo=", "time=", "sfs=", "demo=", "tau=", "lr=", "examples/s"}) {
+      assertTrue(lines.get(11).contains(key), key + " in " + lines.get(11));
+    }
+    // The loss printed is the one metrics.csv holds for that step.
+    String[] header = Files.readAllLines(dir.resolve("log").resolve(MetricsLog.CSV)).get(0).split(",");
+    String[] row = Files.readAllLines(dir.resolve("log").resolve(MetricsLog.CSV)).get(12).split(",");
+    int loss = List.of(header).indexOf("loss");
+    assertTrue(loss >= 0, String.join(",", header));
+    assertTrue(lines.get(11).contains(String.format(java.util.Locale.ROOT, "loss=%.4f", Double.parseDouble(row[loss]))),
+        lines.get(11) + " vs " + row[loss]);
+  }
+
   /** Poisons every element of the named parameter with NaN before step 6. */
   private static Trainer.Hooks poison(String prefix) {
     return new Trainer.Hooks() {
