@@ -160,7 +160,9 @@ public final class MainspringModel extends Module {
   }
 
   /**
-   * Mean entropy (nats) of the soft copying distributions over valid (i ≥ 1, real site) rows. Reduced
+   * Mean entropy (nats) of the soft copying distributions over valid (i ≥ 1, real site) rows: the
+   * recipe's "Gumbel-softmax entropy", read as the entropy of the soft sample the decoder hands on
+   * (it "should decrease as τ anneals"), so it falls with τ as well as with the logits' confidence. Reduced
    * on the batch's backend and read as one number: the soft tensor is [B, S, n, n], too big to bring
    * to the host every training step on a GPU.
    */
