@@ -168,8 +168,11 @@ if [ "${GPU_CHECK_JMH:-0}" = "1" ]; then
     echo "jmh ${GPU_CHECK_JMH_ARGS:-Attention -p backend=cuda -p impl=fused -f 1 -wi 2 -i 3}: exit $rc" | tee -a "$summary"
     [ "$rc" -ne 0 ] && status=1
     echo "=== jmh"
-    sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
-    [ "$rc" -ne 0 ] && grep -m3 -E 'Exception|Error' "$OUT/jmh.txt"
+    if [ "$rc" -eq 0 ]; then
+      sed -n '/^Benchmark .*Units$/,$p' "$OUT/jmh.txt"
+    else
+      grep -m2 -E '^(java\.|ERROR|Caused by)[^ ]*[:]' "$OUT/jmh.txt" || tail -5 "$OUT/jmh.txt"
+    fi
   fi
 fi
 
