@@ -11,6 +11,9 @@
 #      $OUT/bench-*.jsonl
 #   5. `bench infer` at base (batch 64) and a 40-step `train --preset small --device cuda`
 #      (skip with GPU_CHECK_MODEL=0; GPU_CHECK_INFER_ARGS / GPU_CHECK_TRAIN_ARGS replace their options)
+#   6. last, only with GPU_CHECK_JMH=1 and .gpu/benchmarks.jar (PACK_GPU_JMH=1 scripts/pack-gpu.sh): a
+#      short JMH run of the fused attention kernels on cuda (GPU_CHECK_JMH_ARGS replaces the selection);
+#      JMH's text in $OUT/jmh.txt, its JSON in $OUT/jmh.json. Without a GPU it fails at setup, at once.
 # Logs and any JVM crash report (hs_err) go to $OUT; a summary goes to stdout. (The trimmed JRE has no
 # java.xml, so the launcher writes no XML reports.)
 set -uo pipefail
@@ -141,6 +144,34 @@ if [ "${GPU_CHECK_MODEL:-1}" != "0" ]; then
       echo "train ${GPU_CHECK_TRAIN_ARGS:---preset small --device cuda --steps 40 --validate-every 20}: exit $?" \
         | tee -a "$summary"
       tail -15 "$OUT/train-gpu.err"
+    fi
+  fi
+fi
+
+# 6. JMH on cuda (about 50 s: 4 benchmarks × 5 iterations of 2 s, one fork). -foe: a failed setup (no
+#    GPU) ends the run with an error instead of JMH going on to the next benchmark.
+if [ "${GPU_CHECK_JMH:-0}" = "1" ]; then
+  left=$((budget - SECONDS))
+  if [ ! -f "$g/benchmarks.jar" ]; then
+    echo "jmh: not run, $g/benchmarks.jar is missing (build it with PACK_GPU_JMH=1 scripts/pack-gpu.sh)" \
+      | tee -a "$summary"
+    status=1
+  elif [ "$left" -lt 90 ]; then
+    echo "jmh: not run, the ${budget}s budget is spent" | tee -a "$summary"
+  else
+    # -jvmArgsAppend replaces the benches' own fork options, so it repeats them.
+    timeout "$((left - 5))" "$java" -jar "$g/benchmarks.jar" \
+      ${GPU_CHECK_JMH_ARGS:-Attention -p backend=cuda -p impl=fused -f 1 -wi 2 -i 3} -foe true \
+      -jvmArgsAppend "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:ErrorFile=$OUT/hs_err_%p.txt" \
+      -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1
+    rc=$?
+    echo "jmh ${GPU_CHECK_JMH_ARGS:-Attention -p backend=cuda -p impl=fused -f 1 -wi 2 -i 3}: exit $rc" | tee -a "$summary"
+    [ "$rc" -ne 0 ] && status=1
+    echo "=== jmh"
+    if [ "$rc" -eq 0 ]; then
+      sed -n '/^Benchmark .*Units$/,$p' "$OUT/jmh.txt"
+    else
+      grep -m2 -E '^(java\.|ERROR|Caused by)[^ ]*[:]' "$OUT/jmh.txt" || tail -5 "$OUT/jmh.txt"
     fi
   fi
 fi

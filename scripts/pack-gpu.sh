@@ -4,6 +4,9 @@
 # launcher and any test-only dependency jars. Carry it with the device tool's run: carry [".gpu"].
 #   scripts/pack-gpu.sh            build (the JRE only if .gpu/jre is missing)
 #   scripts/pack-gpu.sh --fresh    rebuild the JRE too
+#   PACK_GPU_JMH=1 scripts/pack-gpu.sh   also .gpu/benchmarks.jar (JMH, ~1.5 MiB: it links to the
+#                                        mainspring.jar beside it rather than copying the main classes)
+#                                        for gpu-check.sh's GPU_CHECK_JMH=1 step
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -25,7 +28,7 @@ mvn -q -B package -DskipTests
 # The console launcher's platform version goes with the Jupiter version in the pom: 5.x.y <-> 1.x.y.
 jupiter=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)
 platform="1.${jupiter#5.}"
-rm -rf "$g/lib" "$g/test-classes" "$g/mainspring.jar"
+rm -rf "$g/lib" "$g/test-classes" "$g/mainspring.jar" "$g/benchmarks.jar"
 mkdir -p "$g/lib/test"
 echo "[pack-gpu] junit-platform-console-standalone $platform"
 mvn -q -B dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$platform" \
@@ -42,13 +45,19 @@ grep -E '^\s+[^ ]+:[^ ]+:jar:' target/runtime-deps.txt | awk '{print $1}' |
 
 cp target/mainspring.jar "$g/mainspring.jar"
 cp -r target/test-classes "$g/test-classes"
+if [ "${PACK_GPU_JMH:-0}" = "1" ]; then
+  echo "[pack-gpu] JMH benchmarks.jar (links to the mainspring.jar beside it)"
+  mvn -q -B -f benchmarks/pom.xml package
+  cp benchmarks/target/benchmarks.jar "$g/benchmarks.jar"
+fi
 
 tree_kib=$(git ls-files -z | xargs -0 du -ck 2>/dev/null | tail -1 | cut -f1)
 gpu_kib=$(du -sk "$g" | cut -f1)
 total_mib=$(( (tree_kib + gpu_kib) / 1024 ))
 kib() { du -sk "$1" | cut -f1; }
 echo "[pack-gpu] $g: $((gpu_kib / 1024)) MiB (jre $(kib "$g/jre") KiB, jar $(kib "$g/mainspring.jar") KiB," \
-  "launcher $(kib "$g/lib") KiB, tests $(kib "$g/test-classes") KiB); with the tree: $total_mib MiB"
+  "launcher $(kib "$g/lib") KiB, tests $(kib "$g/test-classes") KiB$([ -f "$g/benchmarks.jar" ] &&
+  echo ", jmh $(kib "$g/benchmarks.jar") KiB")); with the tree: $total_mib MiB ($((tree_kib + gpu_kib)) KiB)"
 if [ "$total_mib" -ge "$limit_mib" ]; then
   echo "[pack-gpu] too big: the device tool carries at most $limit_mib MiB" >&2
   exit 1

@@ -1,7 +1,6 @@
 package dev.mainspring.bench;
 
 import dev.mainspring.tensor.Autograd;
-import dev.mainspring.tensor.Backends;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Scope;
 import dev.mainspring.tensor.Tape;
@@ -26,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The fused affine-coupling transform on the CPU backend, F32: rows = 16 is a training batch
+ * The fused affine-coupling transform on the CPU backend (or CUDA, {@code -p backend=cuda}), F32: rows = 16 is a training batch
  * (K/2 = 16 of the flow's 32 coordinates), rows = 16000 is posterior sampling (1000 draws for each
  * of 16 datasets). {@code unfusedForwardBackward} builds the same transform from generic ops
  * (tanh, exp, mul, add, sum) as the baseline the fusion is meant to beat.
@@ -39,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
     "--enable-native-access=ALL-UNNAMED"})
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 public class AffineCouplingBench {
+  /** cpu or cuda ({@code -p backend=cuda}); see {@link BenchDevice}. */
+  @Param({"cpu"})
+  public String backend;
+
   @Param({"16", "16000"})
   public int rows;
 
@@ -48,9 +51,11 @@ public class AffineCouplingBench {
   private Tensor x;
   private Tensor shift;
   private Tensor raw;
+  private BenchDevice device;
 
   @Setup(Level.Trial)
   public void setup() {
+    device = BenchDevice.select(backend);
     SplittableRandom rnd = new SplittableRandom(3);
     x = tensor(rnd);
     shift = tensor(rnd);
@@ -62,7 +67,7 @@ public class AffineCouplingBench {
     for (int i = 0; i < v.length; i++) {
       v[i] = rnd.nextDouble(-2, 2);
     }
-    return Tensor.of(Backends.cpu(), DType.F32, v, rows, cols).requiresGrad(true);
+    return Tensor.of(device.backend(), DType.F32, v, rows, cols).requiresGrad(true);
   }
 
   @TearDown(Level.Trial)
@@ -72,6 +77,9 @@ public class AffineCouplingBench {
       t.release();
     }
   }
+
+  // Every op here ends by reading a value back to the host; on cuda that download waits for the
+  // device's queued kernels, so it is the end-of-op sync (no BenchDevice.sync needed).
 
   @Benchmark
   public float forward() {

@@ -2,7 +2,6 @@ package dev.mainspring.bench;
 
 import dev.mainspring.tensor.Autograd;
 import dev.mainspring.tensor.Backend;
-import dev.mainspring.tensor.Backends;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Tape;
 import dev.mainspring.tensor.Tensor;
@@ -31,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar Attention -p impl=fused -f 1 -wi 3 -i 5
+ *   java -jar benchmarks/target/benchmarks.jar Attention -p backend=cuda -p impl=fused -f 1 -wi 2 -i 3
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
     "--enable-native-access=ALL-UNNAMED"})
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 public class AttentionBench {
+  /** cpu or cuda ({@code -p backend=cuda}); see {@link BenchDevice}. */
+  @Param({"cpu"})
+  public String backend;
+
   @Param({"band", "sample"})
   public String op;
 
@@ -72,23 +76,25 @@ public class AttentionBench {
   private Tensor a;
   private Tensor mask;
   private Tensor seed;
+  private BenchDevice device;
 
   @Setup(Level.Trial)
   public void setUp() {
-    Backend cpu = Backends.cpu();
+    device = BenchDevice.select(backend);
+    Backend b = device.backend();
     SplittableRandom rnd = new SplittableRandom(42);
     int[] shape = {batch, samples, sites, width};
-    q = random(cpu, rnd, shape).requiresGrad(true);
-    k = random(cpu, rnd, shape).requiresGrad(true);
-    v = random(cpu, rnd, shape).requiresGrad(true);
-    seed = random(cpu, rnd, shape);
+    q = random(b, rnd, shape).requiresGrad(true);
+    k = random(b, rnd, shape).requiresGrad(true);
+    v = random(b, rnd, shape).requiresGrad(true);
+    seed = random(b, rnd, shape);
     double[] p = new double[batch * sites];
     for (int i = 0; i < p.length; i++) {
       p[i] = (i % sites) * 1.0 + rnd.nextDouble();
     }
-    pos = Tensor.of(cpu, DType.F32, p, batch, sites);
-    a = Tensor.zeros(cpu, DType.F32, heads).requiresGrad(true);
-    mask = Tensor.full(cpu, DType.F32, 1.0, batch, sites);
+    pos = Tensor.of(b, DType.F32, p, batch, sites);
+    a = Tensor.zeros(b, DType.F32, heads).requiresGrad(true);
+    mask = Tensor.full(b, DType.F32, 1.0, batch, sites);
   }
 
   @TearDown(Level.Trial)
@@ -98,12 +104,12 @@ public class AttentionBench {
     }
   }
 
-  private static Tensor random(Backend cpu, SplittableRandom rnd, int[] shape) {
+  private static Tensor random(Backend b, SplittableRandom rnd, int[] shape) {
     double[] x = new double[shape[0] * shape[1] * shape[2] * shape[3]];
     for (int i = 0; i < x.length; i++) {
       x[i] = rnd.nextDouble(-1, 1);
     }
-    return Tensor.of(cpu, DType.F32, x, shape);
+    return Tensor.of(b, DType.F32, x, shape);
   }
 
   private Tensor attend() {
@@ -120,7 +126,9 @@ public class AttentionBench {
   public double forward() {
     try (dev.mainspring.tensor.Scope s = dev.mainspring.tensor.Scope.open();
         Tape.NoGrad ng = Tape.noGrad()) {
-      return attend().numel();
+      long n = attend().numel();
+      device.sync();
+      return n;
     }
   }
 
@@ -132,6 +140,7 @@ public class AttentionBench {
     for (Tensor t : new Tensor[] {q, k, v, a}) {
       t.clearGrad();
     }
+    device.sync();
     return q.numel();
   }
 }

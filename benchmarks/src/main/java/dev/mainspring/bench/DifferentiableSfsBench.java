@@ -1,7 +1,7 @@
 package dev.mainspring.bench;
 
 import dev.mainspring.tensor.Autograd;
-import dev.mainspring.tensor.Backends;
+import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.Scope;
 import dev.mainspring.tensor.Tensor;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The differentiable SFS on the CPU backend at the base preset's shape (B = 16, n = 50), forward
+ * The differentiable SFS on the CPU backend (or CUDA, {@code -p backend=cuda}) at the base preset's shape (B = 16, n = 50), forward
  * and forward + backward, F32, with threaded random trees. {@code naiveForward} is the obvious
  * implementation (leaf counts by walking up from every leaf, O(n·depth) per site) as a baseline.
  */
@@ -35,6 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
     "--enable-native-access=ALL-UNNAMED"})
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 public class DifferentiableSfsBench {
+  /** cpu or cuda ({@code -p backend=cuda}); see {@link BenchDevice}. */
+  @Param({"cpu"})
+  public String backend;
+
   @Param({"16"})
   public int batch;
 
@@ -51,9 +55,11 @@ public class DifferentiableSfsBench {
   private Tensor times;
   private Tensor span;
   private Tensor seed;
+  private BenchDevice device;
 
   @Setup(Level.Trial)
   public void setup() {
+    device = BenchDevice.select(backend);
     int n = samples;
     int nodes = 2 * n - 1;
     SplittableRandom rnd = new SplittableRandom(1);
@@ -73,10 +79,11 @@ public class DifferentiableSfsBench {
         spanHost[b * sites + l] = (float) rnd.nextDouble(50, 500);
       }
     }
-    parents = Tensor.of(Backends.cpu(), parentsHost, batch, sites, nodes);
-    times = Tensor.of(Backends.cpu(), timesHost, batch, n, sites).requiresGrad(true);
-    span = Tensor.of(Backends.cpu(), spanHost, batch, sites);
-    seed = Tensor.full(Backends.cpu(), DType.F32, 1.0, batch, n - 1);
+    Backend b = device.backend();
+    parents = Tensor.of(b, parentsHost, batch, sites, nodes);
+    times = Tensor.of(b, timesHost, batch, n, sites).requiresGrad(true);
+    span = Tensor.of(b, spanHost, batch, sites);
+    seed = Tensor.full(b, DType.F32, 1.0, batch, n - 1);
   }
 
   /** The threading rule of MODEL.md ("Building the ARG"), as the tests' helper writes it. */
@@ -114,6 +121,7 @@ public class DifferentiableSfsBench {
   @Benchmark
   public void forward(Blackhole bh) {
     try (Scope s = Scope.open(); var ng = dev.mainspring.tensor.Tape.noGrad()) {
+      // The download waits for the device: the end-of-op sync on cuda.
       bh.consume(DifferentiableSfs.apply(parents, times, span, 1.25e-8).toFloatArray());
     }
   }
@@ -125,9 +133,11 @@ public class DifferentiableSfsBench {
       Autograd.backward(out, seed);
       bh.consume(times.grad());
       times.clearGrad();
+      device.sync();
     }
   }
 
+  /** Host code whatever the backend: the baseline measured in the same run. */
   @Benchmark
   public double naiveForward() {
     int n = samples;

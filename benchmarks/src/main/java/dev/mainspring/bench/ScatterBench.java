@@ -1,6 +1,6 @@
 package dev.mainspring.bench;
 
-import dev.mainspring.tensor.Backends;
+import dev.mainspring.tensor.Backend;
 import dev.mainspring.tensor.DType;
 import dev.mainspring.tensor.F;
 import dev.mainspring.tensor.Tape;
@@ -24,15 +24,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * GNN message passing on the copying trees of one example: nodes = n·S (50 × 300) rows of d = 64
  * features, one edge per node to a random parent in its tree. Gather (index select) of parent
  * states, scatter-add of messages to parents, and the [n, S, d] → [S, n, d] permute between the
- * sample-major and site-major layouts.
+ * sample-major and site-major layouts. On CUDA ({@code -p backend=cuda}) each op ends with a device sync.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector",
+    "--enable-native-access=ALL-UNNAMED"})
 public class ScatterBench {
+  /** cpu or cuda ({@code -p backend=cuda}); see {@link BenchDevice}. */
+  @Param({"cpu"})
+  String backend;
+
   @Param({"50"})
   int n;
 
@@ -44,9 +49,12 @@ public class ScatterBench {
 
   private Tensor h;
   private Tensor parent;
+  private BenchDevice device;
 
   @Setup
   public void setup() {
+    device = BenchDevice.select(backend);
+    Backend b = device.backend();
     SplittableRandom rnd = new SplittableRandom(3);
     int nodes = n * sites;
     double[] hv = new double[nodes * d];
@@ -59,8 +67,8 @@ public class ScatterBench {
         pv[s * n + i] = s * n + (i == 0 ? 0 : rnd.nextInt(i)); // parent j < i in the same site
       }
     }
-    h = Tensor.of(Backends.cpu(), DType.F32, hv, nodes, d);
-    parent = Tensor.of(Backends.cpu(), pv, nodes);
+    h = Tensor.of(b, DType.F32, hv, nodes, d);
+    parent = Tensor.of(b, pv, nodes);
   }
 
   @TearDown
@@ -73,7 +81,9 @@ public class ScatterBench {
   public double indexSelect() {
     try (dev.mainspring.tensor.Scope s = dev.mainspring.tensor.Scope.open();
         Tape.NoGrad ng = Tape.noGrad()) {
-      return F.indexSelect(h, parent).storage().capacity();
+      long c = F.indexSelect(h, parent).storage().capacity();
+      device.sync();
+      return c;
     }
   }
 
@@ -81,7 +91,9 @@ public class ScatterBench {
   public double scatterAdd() {
     try (dev.mainspring.tensor.Scope s = dev.mainspring.tensor.Scope.open();
         Tape.NoGrad ng = Tape.noGrad()) {
-      return F.scatterAdd(h, parent, n * sites).storage().capacity();
+      long c = F.scatterAdd(h, parent, n * sites).storage().capacity();
+      device.sync();
+      return c;
     }
   }
 
@@ -89,7 +101,9 @@ public class ScatterBench {
   public double permuteSamplesSites() {
     try (dev.mainspring.tensor.Scope s = dev.mainspring.tensor.Scope.open();
         Tape.NoGrad ng = Tape.noGrad()) {
-      return F.permute(h.view(n, sites, d), 1, 0, 2).storage().capacity();
+      long c = F.permute(h.view(n, sites, d), 1, 0, 2).storage().capacity();
+      device.sync();
+      return c;
     }
   }
 }
