@@ -6,14 +6,12 @@ import dev.mainspring.io.SafeTensors;
 import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
 import dev.mainspring.nn.Module;
-import dev.mainspring.nn.Parameter;
 import dev.mainspring.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,10 +127,7 @@ public final class CheckpointStore {
   public static MainspringModel model(Path file) throws IOException {
     ModelConfig config = peek(file).config().model();
     MainspringModel model = new MainspringModel(config, 0);
-    Map<String, Tensor> live = new LinkedHashMap<>();
-    for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-      live.put(e.getKey(), e.getValue().value());
-    }
+    Map<String, Tensor> live = TrainingCheckpoint.tensors(model);
     try (Checkpoint ck = Checkpoint.load(file, live)) {
       ck.copyParametersInto(live);
     }

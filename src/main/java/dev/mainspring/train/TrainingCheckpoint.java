@@ -32,7 +32,8 @@ public final class TrainingCheckpoint {
     }
   }
 
-  private static Map<String, Tensor> tensors(Module model) {
+  /** The model's parameters by name, as checkpoints store them. */
+  static Map<String, Tensor> tensors(Module model) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
       out.put(e.getKey(), e.getValue().value());
