@@ -43,27 +43,7 @@ public final class OptimizerCuda {
 
   /** Σ g² accumulated in double in an order fixed by the size; reads the value back (one synchronisation). */
   public double sumOfSquares(Tensor g) {
-    Launcher.requireF32("sumOfSquares", g);
-    long n = g.numel();
-    long chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
-    DeviceBlock partial = backend.scratch(chunks * Double.BYTES);
-    DeviceBlock result = backend.scratch(Double.BYTES);
-    try {
-      if (n > 0) {
-        l.launch("optim", "ms_sum_squares_partial", (int) Math.min(chunks, 1 << 20), 256, 0,
-            l.args().ptr(ptr(g)).ptr(partial.pointer()).i64(n).i64(CHUNK));
-        l.launch("optim", "ms_sum_squares_combine", 1, 32, 0,
-            l.args().ptr(partial.pointer()).ptr(result.pointer()).i64(chunks));
-      } else {
-        return 0.0;
-      }
-      double[] out = new double[1];
-      backend.downloadRaw(MemorySegment.ofArray(out), result.pointer());
-      return out[0];
-    } finally {
-      backend.release(partial);
-      backend.release(result);
-    }
+    return sumOfSquares(List.of(g));
   }
 
   /**
