@@ -13,10 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,13 +88,8 @@ final class EvaluateCommand implements Callable<Integer> {
     MainspringModel model = InferCommand.loadModel(checkpoint);
     Evaluation.Result r;
     Evaluation.Options o = new Evaluation.Options(phase, count, seed, batch, posteriorSamples, sbcDraws);
-    try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(count)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err, 100)).build()) {
-      r = Evaluation.run(model, o, done -> {
-        if (bar != null) {
-          bar.stepTo(done);
-        }
-      });
+    try (ProgressBar bar = ConsoleProgress.open("evaluate", count, null, noProgress)) {
+      r = Evaluation.run(model, o, ConsoleProgress.stepper(bar));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     } finally {

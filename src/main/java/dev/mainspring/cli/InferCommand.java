@@ -27,10 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,12 +117,8 @@ final class InferCommand implements Callable<Integer> {
         mu != null ? mu : config.mu(), rho != null ? rho : config.rho());
     Inference.Result result;
     long start = System.nanoTime();
-    try (ProgressBar bar = progressBar(used)) {
-      result = Inference.run(model, h, options, done -> {
-        if (bar != null) {
-          bar.stepTo(done);
-        }
-      });
+    try (ProgressBar bar = ConsoleProgress.open("infer", used, " windows", noProgress)) {
+      result = Inference.run(model, h, options, ConsoleProgress.stepper(bar));
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     } finally {
@@ -230,14 +223,6 @@ final class InferCommand implements Callable<Integer> {
           windows.stream().filter(w -> w.sites() == 0).findFirst().orElseThrow().start(),
           windows.stream().filter(w -> w.sites() == 0).findFirst().orElseThrow().end());
     }
-  }
-
-  private ProgressBar progressBar(long total) {
-    if (noProgress) {
-      return null;
-    }
-    return new ProgressBarBuilder().setTaskName("infer").setInitialMax(total).setUnit(" windows", 1)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err, 100)).build();
   }
 
   private Path sibling(String suffix) {
