@@ -5,36 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bench attention} at a toy size: the records' shape, not the speed. */
 class AttentionBenchCommandTest {
-  private static String[] run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
   @Test
   void printsOneRecordPerMeasurementWithTheBaseline() throws Exception {
-    String[] r = run("bench", "attention", "--samples", "4", "--sites", "9", "--width", "8",
+    CliRun r = CliRun.run("bench", "attention", "--samples", "4", "--sites", "9", "--width", "8",
         "--heads", "2", "--window", "2", "--batch", "1,2", "--reps", "1", "--warmup", "0",
         "--baseline-reps", "1");
-    assertEquals("0", r[0], r[2]);
+    assertEquals(0, r.code(), r.err());
     List<JsonNode> recs = new ArrayList<>();
-    for (String line : r[1].strip().split("\n")) {
+    for (String line : r.out().strip().split("\n")) {
       recs.add(new ObjectMapper().readTree(line));
     }
-    assertEquals(8, recs.size(), r[1]); // 2 ops × 2 batches × (fwd, fwd+bwd)
+    assertEquals(8, recs.size(), r.out()); // 2 ops × 2 batches × (fwd, fwd+bwd)
     for (JsonNode rec : recs) {
       assertEquals("attention", rec.get("bench").asText());
       assertEquals("ms", rec.get("unit").asText());
@@ -56,11 +43,11 @@ class AttentionBenchCommandTest {
 
   @Test
   void badShapesAreUserErrors() {
-    String[] r = run("bench", "attention", "--width", "10", "--heads", "4");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("error: --width 10 is not divisible by --heads 4"), r[2]);
-    r = run("bench", "attention", "--op", "band,conv");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("unknown op 'conv'"), r[2]);
+    CliRun r = CliRun.run("bench", "attention", "--width", "10", "--heads", "4");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("error: --width 10 is not divisible by --heads 4"), r.err());
+    r = CliRun.run("bench", "attention", "--op", "band,conv");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown op 'conv'"), r.err());
   }
 }

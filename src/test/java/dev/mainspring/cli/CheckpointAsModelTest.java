@@ -19,19 +19,19 @@ class CheckpointAsModelTest {
   @Test
   void bestCheckpointInfersLikeTheExportedModelOfTheSameStep() throws IOException {
     Path run = dir.resolve("run");
-    InferCommandTest.Result t = InferCommandTest.run("train", "--preset", "smoke", "--device", "cpu", "--steps", "2",
+    CliRun t = CliRun.run("train", "--preset", "smoke", "--device", "cpu", "--steps", "2",
         "--validate-every", "2", "--no-progress", "--no-plots", "--out", run.toString());
     assertEquals(0, t.code(), t.err());
     Path best = run.resolve("checkpoints").resolve("best.ckpt");
     assertTrue(Files.isRegularFile(best));
-    InferCommandTest.Result sim = InferCommandTest.run("simulate", "--samples", "8", "--length", "20000", "--seed",
+    CliRun sim = CliRun.run("simulate", "--samples", "8", "--length", "20000", "--seed",
         "4", "--out", dir.resolve("sim").toString());
     assertEquals(0, sim.code(), sim.err());
     String[] common = {"--trees", dir.resolve("sim.trees").toString(), "--posterior-samples", "50", "--no-progress"};
-    InferCommandTest.Result fromModel = InferCommandTest.run(concat(new String[] {"infer", "--checkpoint",
+    CliRun fromModel = CliRun.run(concat(new String[] {"infer", "--checkpoint",
         run.resolve("model").toString(), "--out", dir.resolve("a").toString()}, common));
     assertEquals(0, fromModel.code(), fromModel.err());
-    InferCommandTest.Result fromBest = InferCommandTest.run(concat(new String[] {"infer", "--checkpoint",
+    CliRun fromBest = CliRun.run(concat(new String[] {"infer", "--checkpoint",
         best.toString(), "--out", dir.resolve("b").toString()}, common));
     assertEquals(0, fromBest.code(), fromBest.err());
     // The last validation was at the last step, so best.ckpt holds the exported weights.
@@ -47,10 +47,10 @@ class CheckpointAsModelTest {
   @Test
   void aFileThatIsNotACheckpointIsAClearError() throws IOException {
     Path bogus = Files.writeString(dir.resolve("bogus.ckpt"), "not a checkpoint");
-    InferCommandTest.Result sim = InferCommandTest.run("simulate", "--samples", "8", "--length", "20000", "--out",
+    CliRun sim = CliRun.run("simulate", "--samples", "8", "--length", "20000", "--out",
         dir.resolve("sim").toString());
     assertEquals(0, sim.code(), sim.err());
-    InferCommandTest.Result r = InferCommandTest.run("infer", "--checkpoint", bogus.toString(), "--trees",
+    CliRun r = CliRun.run("infer", "--checkpoint", bogus.toString(), "--trees",
         dir.resolve("sim.trees").toString(), "--out", dir.resolve("o").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--checkpoint: ") && r.err().contains("bogus.ckpt"), r.err());

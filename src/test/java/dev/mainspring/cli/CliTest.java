@@ -5,29 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainspring.bindings.cuda.CudaDriver;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class CliTest {
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @Test
   void everySubcommandHasHelp() {
     for (String cmd : new String[] {"train", "simulate", "infer", "evaluate", "bench", "info"}) {
-      Result r = run(cmd, "--help");
+      CliRun r = CliRun.run(cmd, "--help");
       assertEquals(0, r.code(), cmd + " --help");
       assertTrue(r.out().contains("Usage: mainspring " + cmd), cmd + " help text: " + r.out());
     }
@@ -35,20 +20,20 @@ class CliTest {
 
   @Test
   void unknownOptionIsAUsageError() {
-    Result r = run("info", "--no-such-option");
+    CliRun r = CliRun.run("info", "--no-such-option");
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--no-such-option"), r.err());
   }
 
   @Test
   void missingSubcommandIsAnError() {
-    assertNotEquals(0, run().code());
-    assertNotEquals(0, run("bench").code());
+    assertNotEquals(0, CliRun.run().code());
+    assertNotEquals(0, CliRun.run("bench").code());
   }
 
   @Test
   void infoSucceedsAndTellsTheTruthAboutCuda() {
-    Result r = run("info");
+    CliRun r = CliRun.run("info");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
     String cuda = lines.stream().filter(l -> l.startsWith("cuda          ")).findFirst().orElseThrow();

@@ -27,7 +27,7 @@ class EvaluateCommandTest {
     ModelStore.save(model, m);
     m.release();
     Path out = dir.resolve("eval");
-    InferCommandTest.Result r = InferCommandTest.run("evaluate", "--checkpoint", model.toString(), "--n", "8",
+    CliRun r = CliRun.run("evaluate", "--checkpoint", model.toString(), "--n", "8",
         "--out", out.toString(), "--sbc-draws", "4", "--posterior-samples", "20", "--batch", "4", "--no-progress");
     assertEquals(0, r.code(), r.err());
     try (Stream<Path> s = Files.list(out)) {
@@ -52,7 +52,7 @@ class EvaluateCommandTest {
 
   @Test
   void badPriorIsAClearError() {
-    InferCommandTest.Result r = InferCommandTest.run("evaluate", "--checkpoint", dir.toString(), "--prior", "phase9",
+    CliRun r = CliRun.run("evaluate", "--checkpoint", dir.toString(), "--prior", "phase9",
         "--out", dir.resolve("e").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--prior"), r.err());

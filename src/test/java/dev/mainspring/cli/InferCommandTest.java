@@ -7,8 +7,6 @@ import dev.mainspring.model.MainspringModel;
 import dev.mainspring.model.ModelConfig;
 import dev.mainspring.model.ModelStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,18 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** infer's input checking; nothing is written when it fails. */
 class InferCommandTest {
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    var cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   Path smokeModel() throws IOException {
     Path m = dir.resolve("model");
@@ -49,10 +35,10 @@ class InferCommandTest {
   @Test
   void sampleCountMismatchIsAClearErrorAndWritesNothing() throws IOException {
     Path m = smokeModel();
-    Result sim = run("simulate", "--samples", "6", "--length", "20000", "--seed", "2", "--out",
+    CliRun sim = CliRun.run("simulate", "--samples", "6", "--length", "20000", "--seed", "2", "--out",
         dir.resolve("sim").toString());
     assertEquals(0, sim.code(), sim.err());
-    Result r = run("infer", "--checkpoint", m.toString(), "--vcf", dir.resolve("sim.vcf").toString(), "--out",
+    CliRun r = CliRun.run("infer", "--checkpoint", m.toString(), "--vcf", dir.resolve("sim.vcf").toString(), "--out",
         dir.resolve("out").toString(), "--no-progress");
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("the data has 6 genomes (3 individuals) but the model was trained for n = 8"), r.err());
@@ -64,7 +50,7 @@ class InferCommandTest {
     Path m = smokeModel();
     Path vcf = Files.writeString(dir.resolve("bad.vcf"), "##fileformat=VCFv4.2\n"
         + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tA\n1\t5\t.\tA\tC\t.\tPASS\t.\tGT\t0/1\n");
-    Result r = run("infer", "--checkpoint", m.toString(), "--vcf", vcf.toString(), "--out",
+    CliRun r = CliRun.run("infer", "--checkpoint", m.toString(), "--vcf", vcf.toString(), "--out",
         dir.resolve("out").toString(), "--no-progress");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("bad.vcf: line 3: unphased genotype for sample A at 1:5 (0/1)"), r.err());
@@ -74,12 +60,12 @@ class InferCommandTest {
   @Test
   void missingOrWrongCheckpointIsAClearError() throws IOException {
     Path vcf = Files.writeString(dir.resolve("x.vcf"), "##fileformat=VCFv4.2\n");
-    Result r = run("infer", "--checkpoint", dir.resolve("nope").toString(), "--vcf", vcf.toString(), "--out",
+    CliRun r = CliRun.run("infer", "--checkpoint", dir.resolve("nope").toString(), "--vcf", vcf.toString(), "--out",
         dir.resolve("out").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("no such model directory"), r.err());
     Files.createDirectories(dir.resolve("empty"));
-    r = run("infer", "--checkpoint", dir.resolve("empty").toString(), "--vcf", vcf.toString(), "--out",
+    r = CliRun.run("infer", "--checkpoint", dir.resolve("empty").toString(), "--vcf", vcf.toString(), "--out",
         dir.resolve("out").toString());
     assertTrue(r.err().contains("no model.json here"), r.err());
   }
@@ -88,16 +74,16 @@ class InferCommandTest {
   void tooFewPosteriorSamplesAreRefusedAndFewAreWarnedAbout() throws IOException {
     Path m = smokeModel();
     Path vcf = Files.writeString(dir.resolve("x.vcf"), "##fileformat=VCFv4.2\n");
-    Result r = run("infer", "--checkpoint", m.toString(), "--vcf", vcf.toString(), "--out",
+    CliRun r = CliRun.run("infer", "--checkpoint", m.toString(), "--vcf", vcf.toString(), "--out",
         dir.resolve("out").toString(), "--posterior-samples", "1");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--posterior-samples must be at least 2 (the 5-95% band needs two draws), got 1"),
         r.err());
-    Result e = run("evaluate", "--checkpoint", m.toString(), "--posterior-samples", "0", "--out",
+    CliRun e = CliRun.run("evaluate", "--checkpoint", m.toString(), "--posterior-samples", "0", "--out",
         dir.resolve("out-eval").toString());
     assertEquals(2, e.code());
     assertTrue(e.err().contains("--posterior-samples must be at least 2"), e.err());
-    Result few = run("bench", "infer", "--preset", "smoke", "--datasets", "1", "--batch", "1", "--posterior-samples",
+    CliRun few = CliRun.run("bench", "infer", "--preset", "smoke", "--datasets", "1", "--batch", "1", "--posterior-samples",
         "10", "--warmup", "0", "--no-baseline");
     assertEquals(0, few.code(), few.err());
     assertTrue(few.err().contains("note: 10 posterior samples make the 5% and 95% quantiles noisy"), few.err());
@@ -106,14 +92,14 @@ class InferCommandTest {
 
   @Test
   void needsExactlyOneInput() {
-    Result r = run("infer", "--checkpoint", "m", "--out", "o");
+    CliRun r = CliRun.run("infer", "--checkpoint", "m", "--out", "o");
     assertTrue(r.code() != 0);
     assertTrue(r.err().contains("--vcf") && r.err().contains("--trees"), r.err());
   }
 
   @Test
   void benchInferPrintsOneJsonObjectPerPreset() throws IOException {
-    Result r = run("bench", "infer", "--preset", "smoke", "--datasets", "2", "--batch", "2", "--posterior-samples", "10",
+    CliRun r = CliRun.run("bench", "infer", "--preset", "smoke", "--datasets", "2", "--batch", "2", "--posterior-samples", "10",
         "--warmup", "0");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();

@@ -31,10 +31,10 @@ class InferEndToEndTest {
     MainspringModel m = new MainspringModel(ModelConfig.preset("smoke"), 5);
     ModelStore.save(model, m);
     m.release();
-    InferCommandTest.Result sim = InferCommandTest.run("simulate", "--samples", "8", "--ploidy", "2", "--length",
+    CliRun sim = CliRun.run("simulate", "--samples", "8", "--ploidy", "2", "--length",
         "70000", "--seed", "4", "--out", dir.resolve("sim").toString());
     assertEquals(0, sim.code(), sim.err());
-    InferCommandTest.Result r = InferCommandTest.run("infer", "--checkpoint", model.toString(), "--vcf",
+    CliRun r = CliRun.run("infer", "--checkpoint", model.toString(), "--vcf",
         dir.resolve("sim.vcf").toString(), "--out", dir.resolve("out").toString(), "--no-progress", "--batch", "2",
         "--posterior-samples", "50");
     assertEquals(0, r.code(), r.err());
@@ -65,7 +65,7 @@ class InferEndToEndTest {
     assertTrue(r.err().contains("windows"), r.err());
 
     // The same data from the simulated .trees gives the same ARG.
-    InferCommandTest.Result t = InferCommandTest.run("infer", "--checkpoint", model.toString(), "--trees",
+    CliRun t = CliRun.run("infer", "--checkpoint", model.toString(), "--trees",
         dir.resolve("sim.trees").toString(), "--out", dir.resolve("out2").toString(), "--no-progress", "--batch",
         "2", "--posterior-samples", "50");
     assertEquals(0, t.code(), t.err());

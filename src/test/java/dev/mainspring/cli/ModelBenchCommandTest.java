@@ -5,35 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code bench model} on the smoke preset: the records' shape, not the speed. */
 class ModelBenchCommandTest {
-  private static String[] run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
   @Test
   void printsForwardAndStepRecordsPerPreset() throws Exception {
-    String[] r = run("bench", "model", "--presets", "smoke", "--batch", "2", "--repeats", "1", "--warmup", "0",
+    CliRun r = CliRun.run("bench", "model", "--presets", "smoke", "--batch", "2", "--repeats", "1", "--warmup", "0",
         "--window", "4");
-    assertEquals("0", r[0], r[2]);
+    assertEquals(0, r.code(), r.err());
     List<JsonNode> recs = new ArrayList<>();
-    for (String line : r[1].strip().split("\n")) {
+    for (String line : r.out().strip().split("\n")) {
       recs.add(new ObjectMapper().readTree(line));
     }
-    assertEquals(2, recs.size(), r[1]);
+    assertEquals(2, recs.size(), r.out());
     assertEquals("forward", recs.get(0).get("part").asText());
     assertEquals("forward_backward", recs.get(1).get("part").asText());
     for (JsonNode rec : recs) {
@@ -49,8 +36,8 @@ class ModelBenchCommandTest {
 
   @Test
   void unknownPresetIsAUserError() {
-    String[] r = run("bench", "model", "--presets", "huge");
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains("unknown preset"), r[2]);
+    CliRun r = CliRun.run("bench", "model", "--presets", "huge");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown preset"), r.err());
   }
 }

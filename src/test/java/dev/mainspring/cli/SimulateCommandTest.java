@@ -11,8 +11,6 @@ import dev.mainspring.io.TreesFile;
 import dev.mainspring.sim.TreeSequence;
 import dev.mainspring.sim.TreeSequenceValidator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,18 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateCommandTest {
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    var cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   private List<String> files() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -46,7 +32,7 @@ class SimulateCommandTest {
   void writesTreesVcfDemographyTextAndStats() throws IOException {
     Path prefix = dir.resolve("sim");
     Path stats = dir.resolve("stats.csv");
-    Result r = run("simulate", "--samples", "6", "--length", "20000", "--seed", "3", "--replicates", "2",
+    CliRun r = CliRun.run("simulate", "--samples", "6", "--length", "20000", "--seed", "3", "--replicates", "2",
         "--out", prefix.toString(), "--stats", stats.toString(), "--text");
     assertEquals(0, r.code(), r.err());
     for (String replicate : List.of("sim_0", "sim_1")) {
@@ -86,9 +72,9 @@ class SimulateCommandTest {
   void outputDoesNotDependOnThreads() throws IOException {
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
-    assertEquals(0, run("simulate", "--samples", "8", "--length", "30000", "--replicates", "4", "--prior", "phase4",
+    assertEquals(0, CliRun.run("simulate", "--samples", "8", "--length", "30000", "--replicates", "4", "--prior", "phase4",
         "--threads", "1", "--out", a.toString()).code());
-    assertEquals(0, run("simulate", "--samples", "8", "--length", "30000", "--replicates", "4", "--prior", "phase4",
+    assertEquals(0, CliRun.run("simulate", "--samples", "8", "--length", "30000", "--replicates", "4", "--prior", "phase4",
         "--threads", "2", "--out", b.toString()).code());
     for (int r = 0; r < 4; r++) {
       TreeSequence x = TreesFile.read(dir.resolve("a_" + r + ".trees"));
@@ -136,7 +122,7 @@ class SimulateCommandTest {
         }
       }
       args.addAll(List.of(bad));
-      Result r = run(args.toArray(String[]::new));
+      CliRun r = CliRun.run(args.toArray(String[]::new));
       String what = String.join(" ", bad);
       assertNotEquals(0, r.code(), what);
       List<String> lines = r.err().lines().toList();
@@ -148,7 +134,7 @@ class SimulateCommandTest {
 
   @Test
   void helpSaysWhatSamplesCounts() {
-    Result r = run("simulate", "--help");
+    CliRun r = CliRun.run("simulate", "--help");
     assertEquals(0, r.code());
     String help = r.out().replaceAll("\\s+", " ");
     assertTrue(help.contains("Number of sample genomes (haploid)"), help);
@@ -160,7 +146,7 @@ class SimulateCommandTest {
   void individualsCountsIndividualsOfPloidyGenomesAsMsprimeDoes() throws IOException {
     for (int ploidy : new int[] {1, 2, 3}) {
       Path prefix = dir.resolve("ind" + ploidy);
-      Result r = run("simulate", "--individuals", "4", "--ploidy", Integer.toString(ploidy), "--length", "20000",
+      CliRun r = CliRun.run("simulate", "--individuals", "4", "--ploidy", Integer.toString(ploidy), "--length", "20000",
           "--seed", "3", "--out", prefix.toString());
       assertEquals(0, r.code(), r.err());
       TreeSequence ts = TreesFile.read(dir.resolve("ind" + ploidy + ".trees"));
@@ -171,7 +157,7 @@ class SimulateCommandTest {
 
   @Test
   void benchSimPrintsOneJsonObjectPerMeasurement() throws IOException {
-    Result r = run("bench", "sim", "--quick");
+    CliRun r = CliRun.run("bench", "sim", "--quick");
     assertEquals(0, r.code(), r.err());
     ObjectMapper json = new ObjectMapper();
     List<String> lines = r.out().lines().filter(l -> l.startsWith("{")).toList();

@@ -26,19 +26,8 @@ import picocli.CommandLine;
 class TrainCommandTest {
   @TempDir Path dir;
 
-  private record Result(int code, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, err.toString());
-  }
-
   private void assertError(String expected, String... args) {
-    Result r = run(args);
+    CliRun r = CliRun.run(args);
     assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
     assertTrue(r.err().contains(expected), String.join(" ", args) + " → " + r.err());
   }
@@ -59,7 +48,7 @@ class TrainCommandTest {
     assertError("unknown config field 'stepz'", "train", "--config", bad.toString());
     Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"batchSize\": 0}");
     assertError("'batchSize'", "train", "--config", wrong.toString());
-    Result r = run("train", "--steps", "many");
+    CliRun r = CliRun.run("train", "--steps", "many");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--steps"), r.err());
   }
