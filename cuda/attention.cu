@@ -51,7 +51,7 @@ __device__ __forceinline__ void ms_band_attention_forward_t(const float* q, cons
       lse[t] = 0.0f;
       continue;
     }
-    const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
+    const float slope = (float)ms_softplus((double)a[h]);
     const float pl = pos[(int64_t)b * sites + l];
     float acc[MS_ACC(DH)];
     _Pragma("unroll") for (int c = 0; c < dh; c++) acc[c] = 0.0f;
@@ -100,7 +100,7 @@ __device__ __forceinline__ void ms_band_attention_backward_q_t(const float* q, c
       biasSum[t] = 0.0;
       continue;
     }
-    const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
+    const float slope = (float)ms_softplus((double)a[h]);
     const float pl = pos[(int64_t)b * sites + l];
     const float D = ms_dot<DH>(gOut + row, out + row, dh);
     const float L = lse[t];
@@ -142,7 +142,7 @@ __device__ __forceinline__ void ms_band_attention_backward_kv_t(const float* q, 
     float ak[MS_ACC(DH)], av[MS_ACC(DH)];
     _Pragma("unroll") for (int c = 0; c < dh; c++) ak[c] = av[c] = 0.0f;
     if (ms_site_valid(mask, (int64_t)b * sites + j)) {
-      const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
+      const float slope = (float)ms_softplus((double)a[h]);
       const float pj = pos[(int64_t)b * sites + j];
       const int lo = max(0, j - w), hi = min(sites - 1, j + w);
       for (int l = lo; l <= hi; l++) {
@@ -330,6 +330,25 @@ extern "C" __global__ void ms_sample_attention_backward_kv_dh64(const float* q, 
 
 #define MS_TQ 64
 
+// Copies the band rows [base, base + rows) of head h that a tile's queries (or keys) need into shared
+// memory: two per-feature inputs x, y (rows × DH each) and the sites' positions and validity.
+template <int DH>
+__device__ __forceinline__ void ms_stage_band_rows(const float* x, const float* y, const float* pos,
+                                                   const float* mask, float* xs, float* ys, float* ps, float* ms,
+                                                   int64_t rowBase, int b, int base, int rows, int sites, int d,
+                                                   int h) {
+  for (int e = threadIdx.x; e < rows * DH; e += blockDim.x) {
+    int r = e / DH, c = e % DH;
+    int64_t src = rowBase + (int64_t)(base + r) * d + h * DH + c;
+    xs[e] = x[src];
+    ys[e] = y[src];
+  }
+  for (int r = threadIdx.x; r < rows; r += blockDim.x) {
+    ps[r] = pos[(int64_t)b * sites + base + r];
+    ms[r] = ms_site_valid(mask, (int64_t)b * sites + base + r) ? 1.0f : 0.0f;
+  }
+}
+
 template <int DH>
 __device__ __forceinline__ void ms_band_tile(int64_t tileIndex, int sites, int w, int& t0, int& base, int& rows) {
   t0 = (int)(tileIndex * MS_TQ);
@@ -358,18 +377,9 @@ __device__ __forceinline__ void ms_band_attention_forward_tiled_t(
     float* Ps = Vs + rows * DH;
     float* Ms = Ps + rows;
     __syncthreads();  // the previous tile's readers are done
-    for (int e = threadIdx.x; e < rows * DH; e += blockDim.x) {
-      int r = e / DH, c = e % DH;
-      int64_t src = rowBase + (int64_t)(base + r) * d + h * DH + c;
-      Ks[e] = k[src];
-      Vs[e] = v[src];
-    }
-    for (int r = threadIdx.x; r < rows; r += blockDim.x) {
-      Ps[r] = pos[(int64_t)b * sites + base + r];
-      Ms[r] = ms_site_valid(mask, (int64_t)b * sites + base + r) ? 1.0f : 0.0f;
-    }
+    ms_stage_band_rows<DH>(k, v, pos, mask, Ks, Vs, Ps, Ms, rowBase, b, base, rows, sites, d, h);
     __syncthreads();
-    const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
+    const float slope = (float)ms_softplus((double)a[h]);
     for (int lq = threadIdx.x; lq < MS_TQ; lq += blockDim.x) {
       const int l = t0 + lq;
       if (l >= sites) continue;
@@ -435,18 +445,9 @@ __device__ __forceinline__ void ms_band_attention_backward_q_tiled_t(
     float* Ps = Vs + rows * DH;
     float* Ms = Ps + rows;
     __syncthreads();
-    for (int e = threadIdx.x; e < rows * DH; e += blockDim.x) {
-      int r = e / DH, c = e % DH;
-      int64_t src = rowBase + (int64_t)(base + r) * d + h * DH + c;
-      Ks[e] = k[src];
-      Vs[e] = v[src];
-    }
-    for (int r = threadIdx.x; r < rows; r += blockDim.x) {
-      Ps[r] = pos[(int64_t)b * sites + base + r];
-      Ms[r] = ms_site_valid(mask, (int64_t)b * sites + base + r) ? 1.0f : 0.0f;
-    }
+    ms_stage_band_rows<DH>(k, v, pos, mask, Ks, Vs, Ps, Ms, rowBase, b, base, rows, sites, d, h);
     __syncthreads();
-    const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
+    const float slope = (float)ms_softplus((double)a[h]);
     for (int lq = threadIdx.x; lq < MS_TQ; lq += blockDim.x) {
       const int l = t0 + lq;
       if (l >= sites) continue;
@@ -514,21 +515,14 @@ __device__ __forceinline__ void ms_band_attention_backward_kv_tiled_t(
     float* Ls = Ms + rows;
     float* Ds = Ls + rows;
     __syncthreads();
-    for (int e = threadIdx.x; e < rows * DH; e += blockDim.x) {
-      int r = e / DH, c = e % DH;
-      int64_t src = rowBase + (int64_t)(base + r) * d + h * DH + c;
-      Qs[e] = q[src];
-      Gs[e] = gOut[src];
-    }
+    ms_stage_band_rows<DH>(q, gOut, pos, mask, Qs, Gs, Ps, Ms, rowBase, b, base, rows, sites, d, h);
     for (int r = threadIdx.x; r < rows; r += blockDim.x) {
       int64_t rt = (bi * heads + h) * sites + base + r;
-      Ps[r] = pos[(int64_t)b * sites + base + r];
-      Ms[r] = ms_site_valid(mask, (int64_t)b * sites + base + r) ? 1.0f : 0.0f;
       Ls[r] = lse[rt];
       Ds[r] = dRow[rt];
     }
     __syncthreads();
-    const float slope = (float)(a[h] > 20.0f ? (double)a[h] : log1p(exp((double)a[h])));
+    const float slope = (float)ms_softplus((double)a[h]);
     for (int jq = threadIdx.x; jq < MS_TQ; jq += blockDim.x) {
       const int j = t0 + jq;
       if (j >= sites) continue;

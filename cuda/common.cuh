@@ -184,6 +184,8 @@ __device__ inline double ms_trigamma(double x) {
   return ms_trigamma_pos(x);
 }
 
+__device__ __forceinline__ double ms_softplus(double x) { return x > 20.0 ? x : log1p(exp(x)); }
+
 __device__ inline double ms_sigmoid(double x) {
   if (x >= 0) return 1.0 / (1.0 + exp(-x));
   double e = exp(x);

@@ -6,8 +6,6 @@
 #define MS_SQRT_2_OVER_PI 0.7978845608028654
 #define MS_GELU_C 0.044715
 
-__device__ __forceinline__ double ms_softplus(double x) { return x > 20.0 ? x : log1p(exp(x)); }
-
 __device__ double ms_apply(int fn, double x) {
   switch (fn) {
     case 0: return exp(x);
