@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainspring.data.Observation;
 import dev.mainspring.model.flow.ConditionalAffineFlow;
+import dev.mainspring.model.flow.FlowJacobians;
 import dev.mainspring.nn.Parameter;
 import dev.mainspring.sim.Seeds;
 import dev.mainspring.tensor.Autograd;
@@ -222,52 +223,10 @@ class DemographicDecoderTest {
       double[] logdet = f.logdet().toDoubleArray();
       double h = 1e-6;
       for (int b = 0; b < batch; b++) {
-        double[][] jac = new double[K][K];
-        for (int j = 0; j < K; j++) {
-          double[] plus = y.clone();
-          double[] minus = y.clone();
-          plus[b * K + j] += h;
-          minus[b * K + j] -= h;
-          double[] zp = flow.forward(Tensor.of(Backends.cpu(), plus, batch, K), net).value()
-              .toDoubleArray();
-          double[] zm = flow.forward(Tensor.of(Backends.cpu(), minus, batch, K), net).value()
-              .toDoubleArray();
-          for (int i = 0; i < K; i++) {
-            jac[i][j] = (zp[b * K + i] - zm[b * K + i]) / (2 * h);
-          }
-        }
-        assertEquals(logAbsDet(jac), logdet[b], 1e-6, "example " + b);
+        assertEquals(FlowJacobians.numericalLogAbsDet(flow, net, y, batch, K, b, h), logdet[b], 1e-6,
+            "example " + b);
       }
     }
-  }
-
-  /** log|det A| by Gaussian elimination with partial pivoting. */
-  private static double logAbsDet(double[][] a) {
-    int n = a.length;
-    double[][] m = new double[n][];
-    for (int i = 0; i < n; i++) {
-      m[i] = a[i].clone();
-    }
-    double acc = 0;
-    for (int c = 0; c < n; c++) {
-      int p = c;
-      for (int r = c + 1; r < n; r++) {
-        if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
-          p = r;
-        }
-      }
-      double[] t = m[c];
-      m[c] = m[p];
-      m[p] = t;
-      acc += Math.log(Math.abs(m[c][c]));
-      for (int r = c + 1; r < n; r++) {
-        double f = m[r][c] / m[c][c];
-        for (int q = c; q < n; q++) {
-          m[r][q] -= f * m[c][q];
-        }
-      }
-    }
-    return acc;
   }
 
   @Test
