@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mainspring.model.MainspringModel;
-import dev.mainspring.model.ModelConfig;
-import dev.mainspring.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +19,7 @@ class EvaluateCommandTest {
 
   @Test
   void writesReportAndPlots() throws IOException {
-    Path model = dir.resolve("model");
-    MainspringModel m = new MainspringModel(ModelConfig.preset("smoke"), 5);
-    ModelStore.save(model, m);
-    m.release();
+    Path model = SmokeModelDir.save(dir.resolve("model"), 5);
     Path out = dir.resolve("eval");
     CliRun r = CliRun.run("evaluate", "--checkpoint", model.toString(), "--n", "8",
         "--out", out.toString(), "--sbc-draws", "4", "--posterior-samples", "20", "--batch", "4", "--no-progress");

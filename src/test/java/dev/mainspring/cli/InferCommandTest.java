@@ -3,9 +3,6 @@ package dev.mainspring.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mainspring.model.MainspringModel;
-import dev.mainspring.model.ModelConfig;
-import dev.mainspring.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +16,7 @@ class InferCommandTest {
   @TempDir Path dir;
 
   Path smokeModel() throws IOException {
-    Path m = dir.resolve("model");
-    MainspringModel model = new MainspringModel(ModelConfig.preset("smoke"), 3);
-    ModelStore.save(m, model);
-    model.release();
-    return m;
+    return SmokeModelDir.save(dir.resolve("model"), 3);
   }
 
   List<String> outputs() throws IOException {

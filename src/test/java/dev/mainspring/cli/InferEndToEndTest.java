@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mainspring.io.TreesFile;
-import dev.mainspring.model.MainspringModel;
-import dev.mainspring.model.ModelConfig;
-import dev.mainspring.model.ModelStore;
 import dev.mainspring.sim.Genotypes;
 import dev.mainspring.sim.TreeSequence;
 import dev.mainspring.sim.TreeSequenceValidator;
@@ -27,10 +24,7 @@ class InferEndToEndTest {
 
   @Test
   void simulatedVcfRoundTripsThroughInfer() throws IOException {
-    Path model = dir.resolve("model");
-    MainspringModel m = new MainspringModel(ModelConfig.preset("smoke"), 5);
-    ModelStore.save(model, m);
-    m.release();
+    Path model = SmokeModelDir.save(dir.resolve("model"), 5);
     CliRun sim = CliRun.run("simulate", "--samples", "8", "--ploidy", "2", "--length",
         "70000", "--seed", "4", "--out", dir.resolve("sim").toString());
     assertEquals(0, sim.code(), sim.err());
