@@ -8,6 +8,7 @@ import dev.mainspring.data.ExampleSimulator;
 import dev.mainspring.data.Observation;
 import dev.mainspring.data.TrainingExample;
 import dev.mainspring.model.Batch;
+import dev.mainspring.model.PredictedArg;
 import dev.mainspring.model.Prediction;
 import dev.mainspring.sim.Demography;
 import dev.mainspring.sim.TreeSequence;
@@ -33,7 +34,7 @@ class ArgThreadingTest {
     List<TreeSequence> all = ArgThreading.threadAll(obs, preds);
     assertEquals(obs.size(), all.size());
     for (int k = 0; k < obs.size(); k++) {
-      TreeSequence alone = ArgThreading.thread(obs.get(k), preds.get(k));
+      TreeSequence alone = PredictedArg.build(preds.get(k), obs.get(k));
       TreeSequence batched = all.get(k);
       assertEquals(List.of(), TreeSequenceValidator.check(batched));
       assertArrayEquals(alone.nodeTime, batched.nodeTime, "window " + k);
