@@ -195,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
       log.println("model: " + r.modelDir());
     }
     Path best = dir.resolve(CheckpointStore.DIR).resolve(CheckpointStore.BEST);
-    if (java.nio.file.Files.isRegularFile(best)) {
+    if (Files.isRegularFile(best)) {
       log.println("best: " + best + " (lowest validation N_e RMSE; infer and evaluate take it as --checkpoint)");
     }
     for (Path p : r.plots()) {
